@@ -1,0 +1,135 @@
+import type { Config } from '../config.js';
+import { ConfigError, toConnectorError } from '../errors.js';
+import { readJsonFile } from '../files.js';
+import type { LagoClient } from '../lago/client.js';
+import { isLagoHttpError } from '../lago/errors.js';
+import { parseConfiguredCatalog, type ConfiguredStream } from '../protocol/catalog.js';
+import {
+  errorTraceMessage,
+  estimateMessage,
+  logMessage,
+  recordMessage,
+  streamStateMessage,
+  streamStatusMessage,
+} from '../protocol/messages.js';
+import { parseInputState } from '../protocol/state.js';
+import type { MessageWriter } from '../protocol/writer.js';
+import { createClient } from '../runtime.js';
+import { readStream } from '../streams/engine.js';
+import { StreamRegistry } from '../streams/registry.js';
+import { loadConfig } from './load.js';
+
+/** A full-refresh stream checkpoints every this many records, so destinations can commit as they go. */
+const CHECKPOINT_RECORDS = 1000;
+
+export interface ReadArgs {
+  config: string;
+  catalog: string;
+  state?: string | undefined;
+  signal?: AbortSignal;
+}
+
+export async function read(args: ReadArgs, writer: MessageWriter): Promise<number> {
+  const config = await loadConfig(args.config, writer);
+  const registry = new StreamRegistry();
+  const streams = parseConfiguredCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, (name) => registry.has(name));
+  if (args.state !== undefined) {
+    const state = parseInputState(await readJsonFile(args.state, 'State'), args.state);
+    for (const warning of state.warnings) await writer.write(logMessage('WARN', warning));
+    for (const name of state.streams.keys()) {
+      if (!registry.has(name)) await writer.write(logMessage('WARN', `State file ${args.state}: stream "${name}" is not a stream of this source; its state is ignored.`));
+    }
+  }
+
+  let currentStream: string | undefined;
+  const client = createClient(
+    config,
+    {
+      onRateLimited: async (resetAtMs) => {
+        if (currentStream) await writer.write(streamStatusMessage(currentStream, 'RUNNING', resetAtMs));
+      },
+    },
+    args.signal ? { signal: args.signal } : {},
+  );
+
+  let failed = false;
+  for (const configured of streams) {
+    if (args.signal?.aborted) break;
+    currentStream = configured.stream.name;
+    const outcome = await readOneStream(configured, { config, client, registry, writer, ...(args.signal ? { signal: args.signal } : {}) });
+    if (outcome === 'ok') continue;
+    failed = true;
+    // A refused key will be refused for every other stream too: stop instead of hammering Lago.
+    if (outcome === 'fatal') break;
+  }
+  return failed ? 1 : 0;
+}
+
+interface ReadDeps {
+  config: Config;
+  client: LagoClient;
+  registry: StreamRegistry;
+  writer: MessageWriter;
+  signal?: AbortSignal;
+}
+
+async function readOneStream(configured: ConfiguredStream, deps: ReadDeps): Promise<'ok' | 'failed' | 'fatal'> {
+  const { writer, registry } = deps;
+  const name = configured.stream.name;
+  const definition = registry.get(name);
+  let running = false;
+  let sinceCheckpoint = 0;
+  const skipped = new Map<string, number>();
+  const markRunning = async () => {
+    if (!running) await writer.write(streamStatusMessage(name, 'RUNNING'));
+    running = true;
+  };
+
+  await writer.write(streamStatusMessage(name, 'STARTED'));
+  try {
+    const events = readStream(definition, { client: deps.client, config: deps.config, definition: (parent) => registry.get(parent) });
+    for await (const event of events) {
+      if (deps.signal?.aborted) throw new ConfigError('Interrupted by a signal.');
+      await markRunning();
+      switch (event.type) {
+        case 'record':
+          await writer.write(recordMessage(name, event.record));
+          sinceCheckpoint += 1;
+          break;
+        case 'estimate':
+          await writer.write(estimateMessage(name, event.rows));
+          break;
+        case 'page':
+          if (sinceCheckpoint >= CHECKPOINT_RECORDS) {
+            await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
+            sinceCheckpoint = 0;
+          }
+          break;
+        case 'skipped':
+          skipped.set(event.reason, (skipped.get(event.reason) ?? 0) + 1);
+          break;
+        case 'notice':
+          await writer.write(logMessage('INFO', event.message));
+          break;
+      }
+    }
+    await markRunning();
+    await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
+    await reportSkipped(name, skipped, writer);
+    await writer.write(streamStatusMessage(name, 'COMPLETE'));
+    return 'ok';
+  } catch (error) {
+    const failure = toConnectorError(error);
+    await reportSkipped(name, skipped, writer);
+    await writer.write(streamStatusMessage(name, 'INCOMPLETE'));
+    await writer.write(errorTraceMessage(`Stream ${name} failed: ${failure.message}`, failure.failureType, { stream: name, internalMessage: failure.internalMessage }));
+    return isLagoHttpError(error, 401) || deps.signal?.aborted ? 'fatal' : 'failed';
+  }
+}
+
+async function reportSkipped(stream: string, skipped: Map<string, number>, writer: MessageWriter): Promise<void> {
+  if (skipped.size === 0) return;
+  const total = [...skipped.values()].reduce((sum, count) => sum + count, 0);
+  const detail = [...skipped.entries()].map(([reason, count]) => `${count} × ${reason}`).join(', ');
+  await writer.write(logMessage('WARN', `${stream}: skipped ${total} parent object(s) Lago had nothing for: ${detail}.`));
+}

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The connector's configuration: one zod schema that parses configs and is also the source of
+ * spec.json (see spec.ts), so the two can never disagree.
+ */
+
+export const REGION_URLS = {
+  us: 'https://api.getlago.com/api/v1',
+  eu: 'https://api.eu.getlago.com/api/v1',
+} as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date')
+  .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2025-01-31'] });
+
+const isoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date-time')
+  .meta({ format: 'date-time', examples: ['2025-01-31T00:00:00Z'] });
+
+const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
+
+export const SUBSCRIPTION_STATUSES = ['active', 'pending', 'terminated', 'canceled'] as const;
+export const INVOICE_STATUSES = ['draft', 'finalized', 'voided', 'failed', 'pending'] as const;
+export const INVOICE_PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+const subscriptionFilters = z
+  .looseObject({
+    external_customer_id: text('External customer id', 'Only the subscriptions of this customer.'),
+    plan_code: text('Plan code', 'Only subscriptions to this plan.'),
+    status: z
+      .array(z.enum(SUBSCRIPTION_STATUSES))
+      .min(1)
+      .optional()
+      .meta({ title: 'Statuses', description: 'Subscription statuses to read. Default: all four (Lago itself returns only active ones unless asked).', uniqueItems: true }),
+  })
+  .meta({ title: 'Subscriptions', description: 'Filters for the subscriptions stream.' });
+
+const invoiceFilters = z
+  .looseObject({
+    external_customer_id: text('External customer id', 'Only the invoices of this customer.'),
+    status: z
+      .array(z.enum(INVOICE_STATUSES))
+      .min(1)
+      .optional()
+      .meta({ title: 'Statuses', description: 'Only invoices in these statuses.', uniqueItems: true }),
+    payment_status: z
+      .array(z.enum(INVOICE_PAYMENT_STATUSES))
+      .min(1)
+      .optional()
+      .meta({ title: 'Payment statuses', description: 'Only invoices in these payment statuses.', uniqueItems: true }),
+    issuing_date_from: isoDate.optional().meta({ title: 'Issued on or after', description: 'YYYY-MM-DD, inclusive.' }),
+    issuing_date_to: isoDate.optional().meta({ title: 'Issued on or before', description: 'YYYY-MM-DD, inclusive.' }),
+  })
+  .meta({ title: 'Invoices', description: 'Filters for the invoices stream.' });
+
+const eventFilters = z
+  .looseObject({
+    external_subscription_id: text('External subscription id', 'Only the events of this subscription.'),
+    billable_metric_code: text('Billable metric code', 'Only events with this code.'),
+    timestamp_from: isoDateTime.optional().meta({ title: 'Timestamp from', description: 'ISO 8601, inclusive.' }),
+    timestamp_to: isoDateTime.optional().meta({ title: 'Timestamp to', description: 'ISO 8601, inclusive.' }),
+  })
+  .meta({ title: 'Events', description: 'Filters for the events stream.' });
+
+const customerUsageFilters = z
+  .looseObject({
+    external_customer_id: text('External customer id', 'With the subscription id: read the usage of this one pair. Alone: of this customer\'s active subscriptions.'),
+    external_subscription_id: text('External subscription id', 'With the customer id: read the usage of this one pair. Alone: of this subscription.'),
+  })
+  .meta({ title: 'Customer usage', description: 'Without ids, usage is read for every active subscription.' });
+
+export const configSchema = z
+  .looseObject({
+    api_key: z.string().trim().min(1, 'must not be empty').meta({
+      title: 'API key',
+      description: 'Your Lago API key (Lago → Developers → API keys).',
+      airbyte_secret: true,
+      order: 0,
+    }),
+    region: z.enum(['us', 'eu']).optional().meta({
+      title: 'Lago Cloud region',
+      description: 'us: https://api.getlago.com (default), eu: https://api.eu.getlago.com. Ignored when api_url is set.',
+      order: 1,
+    }),
+    api_url: z
+      .string()
+      .regex(/^\s*https?:\/\//i, 'expected an http(s) URL such as https://lago.example.com/api/v1')
+      .optional()
+      .meta({
+        title: 'API URL (self-hosted)',
+        description: 'Base URL of a self-hosted Lago API, e.g. https://lago.example.com or https://lago.example.com/api/v1. Overrides region.',
+        examples: ['https://lago.example.com/api/v1'],
+        order: 2,
+      }),
+    filters: z
+      .looseObject({
+        subscriptions: subscriptionFilters.optional(),
+        invoices: invoiceFilters.optional(),
+        events: eventFilters.optional(),
+        customer_usage: customerUsageFilters.optional(),
+      })
+      .optional()
+      .meta({ title: 'Filters', description: 'Optional server-side filters per stream.', order: 3 }),
+    request_timeout_seconds: z.number().int().min(1).max(600).optional().meta({
+      title: 'Request timeout (seconds)',
+      description: 'How long to wait for one answer from Lago before retrying. Default 60.',
+      order: 10,
+    }),
+    max_retries: z.number().int().min(0).max(10).optional().meta({
+      title: 'Maximum retries',
+      description: 'Retries of a request that failed with a 5xx, a timeout or a broken connection, with exponential backoff. Default 5.',
+      order: 11,
+    }),
+  })
+  .meta({ title: 'Lago Source Spec' });
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type Filters = NonNullable<RawConfig['filters']>;
+
+export interface Config {
+  apiKey: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Normalised base URL ending in /api/v1, without a trailing slash. */
+  baseUrl: string;
+  filters: Filters;
+  raw: RawConfig;
+}
+
+/** Accepts a URL with or without /api/v1 and trailing slashes; returns it ending in /api/v1. */
+export function normaliseApiUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new ConfigError(`Config field api_url: "${input}" is not a URL; expected e.g. https://lago.example.com/api/v1.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`Config field api_url: protocol ${url.protocol} is not supported; expected an http(s) URL such as https://lago.example.com/api/v1.`);
+  }
+  if (url.username || url.password) throw new ConfigError('Config field api_url: must not contain credentials; put the key in api_key.');
+  if (url.search || url.hash) throw new ConfigError('Config field api_url: must not contain a query string or fragment.');
+  const path = url.pathname.replace(/\/+$/, '');
+  const withApi = /\/api\/v1$/.test(path) ? path : `${path}/api/v1`;
+  return `${url.origin}${withApi}`;
+}
+
+/** Formats zod issues as one line: which file, which field, what was expected. */
+export function describeIssues(error: z.ZodError, file: string): string {
+  const parts = error.issues.map((issue) => {
+    const field = issue.path.length ? issue.path.join('.') : '(top level)';
+    return `field ${field}: ${issue.message}`;
+  });
+  return `Invalid config in ${file}: ${parts.join('; ')}.`;
+}
+
+export function parseConfig(input: unknown, file = 'config'): Config {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ConfigError(`Invalid config in ${file}: expected a JSON object with at least "api_key".`);
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, file));
+  const raw = result.data;
+  const baseUrl = raw.api_url ? normaliseApiUrl(raw.api_url) : REGION_URLS[raw.region ?? 'us'];
+  return {
+    apiKey: raw.api_key,
+    baseUrl,
+    timeoutMs: (raw.request_timeout_seconds ?? 60) * 1000,
+    maxRetries: raw.max_retries ?? 5,
+    filters: raw.filters ?? {},
+    raw,
+  };
+}

@@ -1,0 +1,138 @@
+import ky, { type KyInstance } from 'ky';
+import { ConfigError, TransientError } from '../errors.js';
+import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
+import { describeRequest, toSearchParams, type QueryParams } from './query.js';
+import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
+
+export interface LagoClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** Longest single wait a 429 may impose; longer asks are capped to this. */
+  maxRateLimitWaitMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ClientEvents {
+  /** Lago asked us to slow down; `resetAtMs` is when the quota resets (epoch ms). */
+  onRateLimited?: (resetAtMs: number) => void | Promise<void>;
+  onRetry?: (reason: string, attempt: number, delayMs: number) => void;
+}
+
+type Attempt =
+  | { kind: 'ok'; body: unknown }
+  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody }
+  | { kind: 'fail'; error: Error };
+
+/**
+ * Talks to one Lago API: bearer auth, timeouts, retries. Authorization goes only to the configured
+ * origin: redirects are not followed, since fetch would carry the header to wherever they point.
+ */
+export class LagoClient {
+  private readonly http: KyInstance;
+  private readonly origin: string;
+  retries = 0;
+
+  constructor(
+    private readonly options: LagoClientOptions,
+    private readonly events: ClientEvents = {},
+  ) {
+    this.origin = new URL(options.baseUrl).origin;
+    this.http = ky.create({
+      headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },
+      timeout: options.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+      redirect: 'manual',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
+  async get(path: string, params: QueryParams = {}): Promise<unknown> {
+    const url = /^https?:\/\//i.test(path) ? path : `${this.options.baseUrl}${path}`;
+    if (new URL(url).origin !== this.origin) {
+      throw new ConfigError(`Refusing to send the API key to ${new URL(url).origin}: only ${this.origin} (the configured Lago API) may receive it.`);
+    }
+    const request = describeRequest(new URL(url).pathname, params);
+    const { retry } = this.options;
+    let failures = 0;
+    let rateLimits = 0;
+    for (;;) {
+      const attempt = await this.attempt(url, params, request);
+      if (attempt.kind === 'ok') return attempt.body;
+      if (attempt.kind === 'fail') throw attempt.error;
+      if (attempt.status === 429) {
+        rateLimits += 1;
+        if (rateLimits > Math.max(retry.maxRetries, 1) * 2) throw new LagoHttpError(429, request, attempt.body ?? {}, rateLimits);
+        const waitMs = Math.min(attempt.waitMs ?? backoffDelay(rateLimits, retry), this.options.maxRateLimitWaitMs);
+        await this.events.onRateLimited?.(Date.now() + waitMs);
+        this.retries += 1;
+        this.events.onRetry?.(attempt.reason, rateLimits, waitMs);
+        await sleep(waitMs, this.options.signal);
+        continue;
+      }
+      failures += 1;
+      if (failures > retry.maxRetries) {
+        if (attempt.status !== undefined) throw new LagoHttpError(attempt.status, request, attempt.body ?? {}, failures);
+        throw new TransientError(`${attempt.reason} for ${request}; tried ${failures} times, giving up.`);
+      }
+      const delay = backoffDelay(failures, retry);
+      this.retries += 1;
+      this.events.onRetry?.(attempt.reason, failures, delay);
+      await sleep(delay, this.options.signal);
+    }
+  }
+
+  private async attempt(url: string, params: QueryParams, request: string): Promise<Attempt> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.http.get(url, { searchParams: toSearchParams(params) });
+      text = await response.text();
+    } catch (error) {
+      if (this.options.signal?.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
+      return { kind: 'retry', reason: describeNetworkError(error, this.options.timeoutMs) };
+    }
+    const { status } = response;
+    if (status >= 300 && status < 400) {
+      const location = response.headers.get('location') ?? 'an unknown location';
+      return {
+        kind: 'fail',
+        error: new ConfigError(`Lago answered ${request} with a redirect (HTTP ${status}) to ${location}; set api_url to the final API address (redirects are not followed so the API key stays on the configured host).`),
+      };
+    }
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      if (status >= 200 && status < 300) return { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP ${status}, ${text.length} bytes)` };
+      body = undefined;
+    }
+    if (status >= 200 && status < 300) {
+      if (body === undefined) return { kind: 'retry', reason: `Lago sent an empty body (HTTP ${status})` };
+      return { kind: 'ok', body };
+    }
+    const errorBody = (typeof body === 'object' && body !== null ? body : {}) as LagoErrorBody;
+    if (RETRIABLE_STATUSES.has(status)) {
+      const waitMs = status === 429 ? rateLimitWaitMs(response.headers) : undefined;
+      return { kind: 'retry', reason: `Lago answered HTTP ${status}`, status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }) };
+    }
+    return { kind: 'fail', error: new LagoHttpError(status, request, errorBody) };
+  }
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError') return `No answer from Lago within ${Math.round(timeoutMs / 1000)} s (request timeout)`;
+  const code = err.cause?.code;
+  if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection to Lago was reset';
+  return `Network error talking to Lago (${code ?? err.cause?.message ?? err.message})`;
+}

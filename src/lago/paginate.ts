@@ -1,0 +1,71 @@
+import { ConnectorError } from '../errors.js';
+
+/** Lago's `meta` block on list responses. */
+export interface PageMeta {
+  current_page?: number | null;
+  next_page?: number | null;
+  prev_page?: number | null;
+  total_pages?: number | null;
+  total_count?: number | null;
+}
+
+export interface Page<T = unknown> {
+  number: number;
+  records: T[];
+  meta: PageMeta | undefined;
+  body: unknown;
+}
+
+export const PER_PAGE = 100;
+
+export class PaginationError extends ConnectorError {
+  constructor(message: string) {
+    super(message, 'transient_error');
+    this.name = 'PaginationError';
+  }
+}
+
+export function readMeta(body: unknown): PageMeta | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const meta = (body as { meta?: unknown }).meta;
+  return typeof meta === 'object' && meta !== null ? (meta as PageMeta) : undefined;
+}
+
+/**
+ * Decides which page comes next from what Lago said, and refuses to loop: a page number that does
+ * not move forward, or a server that keeps sending records past `total_pages`, is an error rather
+ * than an endless read. Lago may point `next_page` at an empty page (its counts are cached), so an
+ * empty page simply ends the list.
+ */
+export class PageCursor {
+  private readonly seen = new Set<number>();
+  private firstKeys = new Set<string>();
+
+  constructor(private readonly describe: string) {}
+
+  /** Returns the next page number, or null when the list is finished. */
+  advance(page: Page, keyOf?: (record: unknown) => string): number | null {
+    if (this.seen.has(page.number)) throw new PaginationError(`Lago returned page ${page.number} of ${this.describe} twice; stopping instead of looping.`);
+    this.seen.add(page.number);
+    if (page.records.length === 0) return null;
+    const meta = page.meta;
+    const totalPages = meta?.total_pages ?? undefined;
+    if (totalPages !== undefined && totalPages !== null && page.number > totalPages + 1) {
+      throw new PaginationError(`Lago kept sending records past total_pages=${totalPages} of ${this.describe} (page ${page.number}); stopping instead of looping.`);
+    }
+    if (keyOf) this.rejectRepeatedContent(page, keyOf);
+    const next = meta?.next_page;
+    if (next === undefined || next === null) return null;
+    if (next <= page.number) throw new PaginationError(`Lago's next_page (${next}) does not move past page ${page.number} of ${this.describe}; stopping instead of looping.`);
+    return next;
+  }
+
+  /** The same records served again under a new page number means the server is not paging. */
+  private rejectRepeatedContent(page: Page, keyOf: (record: unknown) => string): void {
+    const keys = new Set(page.records.map(keyOf));
+    if (this.firstKeys.size > 0 && keys.size === this.firstKeys.size && [...keys].every((key) => this.firstKeys.has(key))) {
+      throw new PaginationError(`Lago returned the same records for page ${page.number} as for the page before it (${this.describe}); stopping instead of looping.`);
+    }
+    this.firstKeys = keys;
+  }
+}

@@ -1,0 +1,37 @@
+import { ConfigError } from '../errors.js';
+
+/**
+ * Reads the --state file leniently, as platforms write it: an array of per-stream states (possibly
+ * empty, possibly with nulls or `global`/`data` keys), or a single state object. LEGACY blobs carry
+ * no stream names and are ignored with a warning.
+ */
+export interface InputState {
+  streams: Map<string, unknown>;
+  warnings: string[];
+}
+
+export function parseInputState(input: unknown, file: string): InputState {
+  const streams = new Map<string, unknown>();
+  const warnings: string[] = [];
+  if (input === null || input === undefined) return { streams, warnings };
+  const entries = Array.isArray(input) ? input : [input];
+  for (const [index, entry] of entries.entries()) {
+    if (entry === null) continue;
+    if (typeof entry !== 'object') throw new ConfigError(`Invalid state in ${file}: item ${index} is ${typeof entry}; expected a state object such as {"type":"STREAM","stream":{...}}.`);
+    const item = entry as Record<string, unknown>;
+    // A whole STATE message instead of its payload: unwrap it.
+    const state = (item.type === 'STATE' && typeof item.state === 'object' && item.state !== null ? item.state : item) as Record<string, unknown>;
+    const stream = state.stream as Record<string, unknown> | null | undefined;
+    if (stream && typeof stream === 'object') {
+      const descriptor = stream.stream_descriptor as Record<string, unknown> | undefined;
+      const name = descriptor?.name;
+      if (typeof name !== 'string' || name === '') throw new ConfigError(`Invalid state in ${file}: item ${index} has no stream.stream_descriptor.name.`);
+      streams.set(name, stream.stream_state ?? null);
+    } else if (state.type === 'GLOBAL' || state.global) {
+      warnings.push(`State file ${file}: item ${index} is a GLOBAL state, which this source does not use; ignored.`);
+    } else if (state.data !== undefined && state.data !== null) {
+      warnings.push(`State file ${file}: item ${index} is a LEGACY state without stream names; ignored.`);
+    }
+  }
+  return { streams, warnings };
+}

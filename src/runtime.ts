@@ -1,0 +1,23 @@
+import type { Config } from './config.js';
+import { LagoClient, type ClientEvents } from './lago/client.js';
+
+/** Backoff base; tests shorten it with SOURCE_LAGO_RETRY_BASE_MS so retries take milliseconds. */
+function retryBaseMs(): number {
+  const value = Number(process.env.SOURCE_LAGO_RETRY_BASE_MS);
+  return Number.isFinite(value) && value >= 0 && process.env.SOURCE_LAGO_RETRY_BASE_MS !== '' ? value : 1000;
+}
+
+export function createClient(config: Config, events: ClientEvents = {}, overrides: { maxRetries?: number; signal?: AbortSignal } = {}): LagoClient {
+  const base = retryBaseMs();
+  return new LagoClient(
+    {
+      baseUrl: config.baseUrl,
+      apiKey: config.apiKey,
+      timeoutMs: config.timeoutMs,
+      retry: { maxRetries: overrides.maxRetries ?? config.maxRetries, baseDelayMs: base, maxDelayMs: base * 30 },
+      maxRateLimitWaitMs: Math.max(base * 60, 1000),
+      ...(overrides.signal ? { signal: overrides.signal } : {}),
+    },
+    events,
+  );
+}

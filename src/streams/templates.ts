@@ -1,0 +1,131 @@
+import type { Config } from '../config.js';
+import { SUBSCRIPTION_STATUSES } from '../config.js';
+import { isLagoHttpError } from '../lago/errors.js';
+import type { PartitionSource, StreamDefinition } from './definition.js';
+
+/** Lago's list endpoints, declared. See README's stream table for what each reads. */
+
+const LAGO_ID = [['lago_id']];
+
+const list = (name: string, extra: Partial<StreamDefinition> = {}): StreamDefinition => ({
+  name,
+  path: `/${name}`,
+  recordsKey: name,
+  paginated: true,
+  primaryKey: LAGO_ID,
+  ...extra,
+});
+
+/**
+ * Usage is read per (customer, subscription) pair taken from ONE subscription record, never from a
+ * product of customers × subscriptions; a configured pair is read directly.
+ */
+function usagePartitions(config: Config, statuses: readonly string[]): PartitionSource {
+  const { external_customer_id: customerId, external_subscription_id: subscriptionId } = config.filters.customer_usage ?? {};
+  if (customerId && subscriptionId) return { kind: 'contexts', contexts: [{ external_customer_id: customerId, external_subscription_id: subscriptionId }] };
+  return {
+    kind: 'parent',
+    stream: 'subscriptions',
+    query: { external_customer_id: customerId, 'status[]': statuses },
+    bind: { external_customer_id: 'external_customer_id', external_subscription_id: 'external_id' },
+    ...(subscriptionId ? { where: (record: Record<string, unknown>) => record.external_id === subscriptionId } : {}),
+  };
+}
+
+const usageRecordFields = { external_customer_id: '{external_customer_id}', external_subscription_id: '{external_subscription_id}' };
+
+function inSet(value: unknown, allowed: readonly string[] | undefined): boolean {
+  return !allowed || allowed.length === 0 || allowed.includes(String(value));
+}
+
+export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
+  list('customers'),
+  list('subscriptions', {
+    // Without status[] Lago returns only active subscriptions; a warehouse needs all of them.
+    query: ({ filters: { subscriptions: f = {} } }) => ({
+      external_customer_id: f.external_customer_id,
+      plan_code: f.plan_code,
+      'status[]': f.status ?? SUBSCRIPTION_STATUSES,
+    }),
+  }),
+  list('invoices', {
+    // `statuses[]` since Lago 1.x; older servers read the singular `status`, and ignore what they
+    // don't know, so the statuses are also checked on each record.
+    query: ({ filters: { invoices: f = {} } }) => ({
+      external_customer_id: f.external_customer_id,
+      'statuses[]': f.status,
+      status: f.status?.length === 1 ? f.status[0] : undefined,
+      'payment_statuses[]': f.payment_status,
+      payment_status: f.payment_status?.length === 1 ? f.payment_status[0] : undefined,
+      issuing_date_from: f.issuing_date_from,
+      issuing_date_to: f.issuing_date_to,
+    }),
+    keep: (record, { filters: { invoices: f = {} } }) => inSet(record.status, f.status) && inSet(record.payment_status, f.payment_status),
+  }),
+  list('billable_metrics'),
+  list('plans'),
+  list('events', {
+    primaryKey: [['external_subscription_id'], ['transaction_id']],
+    query: ({ filters: { events: f = {} } }) => ({
+      external_subscription_id: f.external_subscription_id,
+      code: f.billable_metric_code,
+      timestamp_from: f.timestamp_from,
+      timestamp_to: f.timestamp_to,
+    }),
+  }),
+  list('coupons'),
+  list('add_ons'),
+  {
+    name: 'customer_usage',
+    path: '/customers/{external_customer_id}/current_usage',
+    recordsKey: 'customer_usage',
+    single: true,
+    paginated: false,
+    primaryKey: [['external_subscription_id'], ['from_datetime']],
+    query: () => ({ external_subscription_id: '{external_subscription_id}' }),
+    partitions: (config) => usagePartitions(config, ['active']),
+    recordFields: usageRecordFields,
+    // 405 no_active_subscription: the subscription ended between listing and asking; 404: customer gone.
+    skipStatuses: [404, 405],
+  },
+  {
+    name: 'customer_usage_past',
+    path: '/customers/{external_customer_id}/past_usage',
+    recordsKey: 'usage_periods',
+    paginated: true,
+    primaryKey: [['external_subscription_id'], ['from_datetime']],
+    query: () => ({ external_subscription_id: '{external_subscription_id}' }),
+    partitions: (config) => usagePartitions(config, SUBSCRIPTION_STATUSES),
+    recordFields: usageRecordFields,
+    skipStatuses: [404, 405],
+  },
+  list('fees'),
+  list('credit_notes'),
+  list('wallets', {
+    // Org-wide /wallets exists since Lago 1.47; older servers want a customer: ask per customer then.
+    fallback: {
+      when: (error) => isLagoHttpError(error, 404, 422),
+      reason: 'this Lago version does not list wallets org-wide; reading them per customer',
+      definition: {
+        query: () => ({ external_customer_id: '{external_customer_id}' }),
+        partitions: () => ({ kind: 'parent', stream: 'customers', bind: { external_customer_id: 'external_id' } }),
+        skipStatuses: [404],
+      },
+    },
+  }),
+  {
+    name: 'wallet_transactions',
+    path: '/wallets/{lago_id}/wallet_transactions',
+    recordsKey: 'wallet_transactions',
+    paginated: true,
+    primaryKey: LAGO_ID,
+    partitions: () => ({ kind: 'parent', stream: 'wallets', bind: { lago_id: 'lago_id' } }),
+    skipStatuses: [404],
+  },
+  list('applied_coupons'),
+  list('taxes'),
+  list('payment_requests'),
+  list('payments'),
+  list('billing_entities', { paginated: false }),
+  list('webhook_endpoints'),
+];
