@@ -23,6 +23,17 @@ const isoDateTime = z
   .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date-time')
   .meta({ format: 'date-time', examples: ['2025-01-31T00:00:00Z'] });
 
+/** A date (midnight UTC) or a date-time with a zone: where incremental syncs start or stop. */
+const dateOrDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
+  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)), 'not a real date');
+
+export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
+export const DEFAULT_LOOKBACK_DAYS = 3;
+export const SLICE_UNITS = ['hour', 'day', 'week', 'month', 'year'] as const;
+export type SliceUnit = (typeof SLICE_UNITS)[number];
+
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 
 export const SUBSCRIPTION_STATUSES = ['active', 'pending', 'terminated', 'canceled'] as const;
@@ -107,6 +118,28 @@ export const configSchema = z
       })
       .optional()
       .meta({ title: 'Filters', description: 'Optional server-side filters per stream.', order: 3 }),
+    start_date: dateOrDateTime.optional().meta({
+      title: 'Start date',
+      description: `Where the first incremental sync of events, invoices and credit notes begins (UTC). Default ${DEFAULT_START_DATE}, before Lago's first release, so all history is read; set a later date to skip old data.`,
+      examples: ['2025-01-01', '2025-01-01T00:00:00Z'],
+      order: 4,
+    }),
+    end_date: dateOrDateTime.optional().meta({
+      title: 'End date',
+      description: 'Optional: incremental streams stop here instead of now (exclusive).',
+      examples: ['2025-12-31'],
+      order: 5,
+    }),
+    lookback_window_days: z.number().min(0).max(365).optional().meta({
+      title: 'Lookback window (days)',
+      description: `Each incremental sync re-reads this many days before the saved cursor, to catch late events and invoices that changed after they were issued. Fractions allowed (0.25 = 6 hours). Default ${DEFAULT_LOOKBACK_DAYS}.`,
+      order: 6,
+    }),
+    slice_size: z.enum(SLICE_UNITS).optional().meta({
+      title: 'Slice size',
+      description: 'Incremental streams are read in date slices of this size, oldest first, with a checkpoint after each. Default: day for events, month for invoices and credit notes.',
+      order: 7,
+    }),
     request_timeout_seconds: z.number().int().min(1).max(600).optional().meta({
       title: 'Request timeout (seconds)',
       description: 'How long to wait for one answer from Lago before retrying. Default 60.',
@@ -125,6 +158,10 @@ export type Filters = NonNullable<RawConfig['filters']>;
 
 export interface Config {
   apiKey: string;
+  startDate: Date;
+  endDate: Date | undefined;
+  lookbackMs: number;
+  sliceSize: SliceUnit | undefined;
   timeoutMs: number;
   maxRetries: number;
   /** Normalised base URL ending in /api/v1, without a trailing slash. */
@@ -160,6 +197,11 @@ export function describeIssues(error: z.ZodError, file: string): string {
   return `Invalid config in ${file}: ${parts.join('; ')}.`;
 }
 
+/** A YYYY-MM-DD (midnight UTC) or ISO 8601 date-time as a Date; NaN-dated when invalid. */
+export function parseInstant(value: string): Date {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+}
+
 export function parseConfig(input: unknown, file = 'config'): Config {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError(`Invalid config in ${file}: expected a JSON object with at least "api_key".`);
@@ -168,9 +210,16 @@ export function parseConfig(input: unknown, file = 'config'): Config {
   if (!result.success) throw new ConfigError(describeIssues(result.error, file));
   const raw = result.data;
   const baseUrl = raw.api_url ? normaliseApiUrl(raw.api_url) : REGION_URLS[raw.region ?? 'us'];
+  if (raw.start_date && raw.end_date && parseInstant(raw.start_date) >= parseInstant(raw.end_date)) {
+    throw new ConfigError(`Invalid config in ${file}: field end_date (${raw.end_date}) must be after start_date (${raw.start_date}).`);
+  }
   return {
     apiKey: raw.api_key,
     baseUrl,
+    startDate: parseInstant(raw.start_date ?? DEFAULT_START_DATE),
+    endDate: raw.end_date ? parseInstant(raw.end_date) : undefined,
+    lookbackMs: (raw.lookback_window_days ?? DEFAULT_LOOKBACK_DAYS) * 86_400_000,
+    sliceSize: raw.slice_size,
     timeoutMs: (raw.request_timeout_seconds ?? 60) * 1000,
     maxRetries: raw.max_retries ?? 5,
     filters: raw.filters ?? {},

@@ -8,9 +8,10 @@ export function catalogEntry(definition: StreamDefinition): Record<string, unkno
   return {
     name: definition.name,
     json_schema: loadSchema(definition.name),
-    supported_sync_modes: ['full_refresh'],
+    supported_sync_modes: definition.cursor ? ['full_refresh', 'incremental'] : ['full_refresh'],
     source_defined_primary_key: definition.primaryKey,
-    is_resumable: false,
+    ...(definition.cursor ? { source_defined_cursor: true, default_cursor_field: [definition.cursor.field] } : {}),
+    is_resumable: Boolean(definition.cursor),
   };
 }
 

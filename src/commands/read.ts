@@ -15,7 +15,7 @@ import {
 import { parseInputState } from '../protocol/state.js';
 import type { MessageWriter } from '../protocol/writer.js';
 import { createClient } from '../runtime.js';
-import { readStream } from '../streams/engine.js';
+import { readStream, type SyncOptions } from '../streams/engine.js';
 import { StreamRegistry } from '../streams/registry.js';
 import { loadConfig } from './load.js';
 
@@ -33,13 +33,16 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   const config = await loadConfig(args.config, writer);
   const registry = new StreamRegistry();
   const streams = parseConfiguredCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, (name) => registry.has(name));
+  const savedStates = new Map<string, unknown>();
   if (args.state !== undefined) {
     const state = parseInputState(await readJsonFile(args.state, 'State'), args.state);
     for (const warning of state.warnings) await writer.write(logMessage('WARN', warning));
-    for (const name of state.streams.keys()) {
-      if (!registry.has(name)) await writer.write(logMessage('WARN', `State file ${args.state}: stream "${name}" is not a stream of this source; its state is ignored.`));
+    for (const [name, value] of state.streams) {
+      if (registry.has(name)) savedStates.set(name, value);
+      else await writer.write(logMessage('WARN', `State file ${args.state}: stream "${name}" is not a stream of this source; its state is ignored.`));
     }
   }
+  const now = syncTime();
 
   let currentStream: string | undefined;
   const client = createClient(
@@ -56,7 +59,13 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   for (const configured of streams) {
     if (args.signal?.aborted) break;
     currentStream = configured.stream.name;
-    const outcome = await readOneStream(configured, { config, client, registry, writer, ...(args.signal ? { signal: args.signal } : {}) });
+    const sync: SyncOptions = {
+      // Full refresh ignores saved state: it reads the whole range again.
+      state: configured.sync_mode === 'incremental' ? savedStates.get(currentStream) : undefined,
+      stateFile: args.state ?? '(no state file)',
+      now,
+    };
+    const outcome = await readOneStream(configured, sync, { config, client, registry, writer, ...(args.signal ? { signal: args.signal } : {}) });
     if (outcome === 'ok') continue;
     failed = true;
     // A refused key will be refused for every other stream too: stop instead of hammering Lago.
@@ -73,7 +82,16 @@ interface ReadDeps {
   signal?: AbortSignal;
 }
 
-async function readOneStream(configured: ConfiguredStream, deps: ReadDeps): Promise<'ok' | 'failed' | 'fatal'> {
+/** The instant this sync counts as "now"; SOURCE_LAGO_NOW pins it (tests, reproducible backfills). */
+function syncTime(): Date {
+  const pinned = process.env.SOURCE_LAGO_NOW;
+  if (!pinned) return new Date();
+  const date = new Date(pinned);
+  if (Number.isNaN(date.getTime())) throw new ConfigError(`Environment variable SOURCE_LAGO_NOW "${pinned}" is not an ISO 8601 date-time.`);
+  return date;
+}
+
+async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, deps: ReadDeps): Promise<'ok' | 'failed' | 'fatal'> {
   const { writer, registry } = deps;
   const name = configured.stream.name;
   const definition = registry.get(name);
@@ -87,7 +105,7 @@ async function readOneStream(configured: ConfiguredStream, deps: ReadDeps): Prom
 
   await writer.write(streamStatusMessage(name, 'STARTED'));
   try {
-    const events = readStream(definition, { client: deps.client, config: deps.config, definition: (parent) => registry.get(parent) });
+    const events = readStream(definition, { client: deps.client, config: deps.config, definition: (parent) => registry.get(parent) }, sync);
     for await (const event of events) {
       if (deps.signal?.aborted) throw new ConfigError('Interrupted by a signal.');
       await markRunning();
@@ -99,8 +117,13 @@ async function readOneStream(configured: ConfiguredStream, deps: ReadDeps): Prom
         case 'estimate':
           await writer.write(estimateMessage(name, event.rows));
           break;
+        case 'checkpoint':
+          await writer.write(streamStateMessage(name, event.state, sinceCheckpoint));
+          sinceCheckpoint = 0;
+          break;
         case 'page':
-          if (sinceCheckpoint >= CHECKPOINT_RECORDS) {
+          // Cursor streams checkpoint per slice; an empty state here would erase their cursor.
+          if (!definition.cursor && sinceCheckpoint >= CHECKPOINT_RECORDS) {
             await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
             sinceCheckpoint = 0;
           }
@@ -114,7 +137,7 @@ async function readOneStream(configured: ConfiguredStream, deps: ReadDeps): Prom
       }
     }
     await markRunning();
-    await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
+    if (!definition.cursor) await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
     await reportSkipped(name, skipped, writer);
     await writer.write(streamStatusMessage(name, 'COMPLETE'));
     return 'ok';

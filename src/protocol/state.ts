@@ -14,7 +14,9 @@ export function parseInputState(input: unknown, file: string): InputState {
   const streams = new Map<string, unknown>();
   const warnings: string[] = [];
   if (input === null || input === undefined) return { streams, warnings };
-  const entries = Array.isArray(input) ? input : [input];
+  // Airbyte's API/UI shape when a user edits a connection's state: {"stateType": "stream", "streamState": [...]}.
+  const unwrapped = !Array.isArray(input) && typeof input === 'object' && Array.isArray((input as Record<string, unknown>).streamState) ? (input as Record<string, unknown>).streamState : input;
+  const entries = Array.isArray(unwrapped) ? unwrapped : [unwrapped];
   for (const [index, entry] of entries.entries()) {
     if (entry === null) continue;
     if (typeof entry !== 'object') throw new ConfigError(`Invalid state in ${file}: item ${index} is ${typeof entry}; expected a state object such as {"type":"STREAM","stream":{...}}.`);
@@ -22,7 +24,12 @@ export function parseInputState(input: unknown, file: string): InputState {
     // A whole STATE message instead of its payload: unwrap it.
     const state = (item.type === 'STATE' && typeof item.state === 'object' && item.state !== null ? item.state : item) as Record<string, unknown>;
     const stream = state.stream as Record<string, unknown> | null | undefined;
-    if (stream && typeof stream === 'object') {
+    const uiDescriptor = state.streamDescriptor as Record<string, unknown> | undefined;
+    if (uiDescriptor && typeof uiDescriptor === 'object') {
+      const name = uiDescriptor.name;
+      if (typeof name !== 'string' || name === '') throw new ConfigError(`Invalid state in ${file}: item ${index} has no streamDescriptor.name.`);
+      streams.set(name, state.streamState ?? null);
+    } else if (stream && typeof stream === 'object') {
       const descriptor = stream.stream_descriptor as Record<string, unknown> | undefined;
       const name = descriptor?.name;
       if (typeof name !== 'string' || name === '') throw new ConfigError(`Invalid state in ${file}: item ${index} has no stream.stream_descriptor.name.`);

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { QueryParams } from '../lago/query.js';
+import type { CursorSpec } from './incremental.js';
 
 /**
  * A stream as data. Templates (templates.ts) and, later, the user's custom streams share this shape,
@@ -29,6 +30,8 @@ export interface StreamDefinition {
   keep?: (record: Record<string, unknown>, config: Config) => boolean;
   /** Child answers that mean "this parent has nothing here": skipped and counted, not fatal. */
   skipStatuses?: readonly number[];
+  /** A date-range cursor: the stream can sync incrementally, in slices. */
+  cursor?: CursorSpec;
   /** When the first request fails this way, read the stream as `fallback.definition` instead. */
   fallback?: { when: (error: unknown) => boolean; reason: string; definition: Partial<StreamDefinition> };
 }

@@ -6,6 +6,7 @@ import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
 import { describeRequest, fillPath } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf } from './context.js';
 import type { Context, StreamDefinition } from './definition.js';
+import { cursorFromState, inSlice, planSlices, sliceQuery, type Slice, type StreamState } from './incremental.js';
 
 /** What reading a stream produces, in order; read.ts turns these into protocol messages. */
 export type StreamEvent =
@@ -13,7 +14,9 @@ export type StreamEvent =
   | { type: 'estimate'; rows: number }
   | { type: 'page' }
   | { type: 'skipped'; reason: string }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** Everything before this state's cursor has been emitted: safe to checkpoint. */
+  | { type: 'checkpoint'; state: StreamState };
 
 export interface EngineDeps {
   client: LagoClient;
@@ -24,20 +27,80 @@ export interface EngineDeps {
 
 type Row = Record<string, unknown>;
 
+/** How a top-level stream is synced: its saved state (incremental) and the time the sync counts as "now". */
+export interface SyncOptions {
+  state: unknown;
+  stateFile: string;
+  now: Date;
+}
+
 /**
  * Reads one stream: its partitions (one, configured ones, or one per parent record), each partition
- * page by page, records deduplicated by primary key within the read.
+ * page by page, records deduplicated by primary key within the read. A stream with a cursor is read
+ * slice by slice (see incremental.ts), with a checkpoint after each slice.
  */
-export async function* readStream(definition: StreamDefinition, deps: EngineDeps): AsyncGenerator<StreamEvent> {
-  const seen = new Set<string>();
+export async function* readStream(definition: StreamDefinition, deps: EngineDeps, sync?: SyncOptions): AsyncGenerator<StreamEvent> {
+  const dedupe = new Deduplicator(definition.primaryKey);
+  if (!definition.cursor || !sync) {
+    yield* withFallback(definition, deps, dedupe, (current) => readPartitions(current, deps));
+    return;
+  }
+  const spec = definition.cursor;
+  const cursor = cursorFromState(definition.name, spec, sync.state, sync.stateFile);
+  const plan = planSlices(spec, deps.config, cursor, sync.now);
+  if (plan.slices.length === 0) yield { type: 'checkpoint', state: plan.unchanged };
+  for (const slice of plan.slices) {
+    yield* withFallback(sliced(definition, slice), deps, dedupe, (current) => readPartitions(current, deps));
+    yield { type: 'checkpoint', state: plan.checkpoint(slice) };
+    // Duplicates come from page shifts within a slice and from the instant two slices share:
+    // remembering the keys of the last two slices is enough, and keeps memory flat.
+    dedupe.rotate();
+  }
+}
+
+/** A definition whose query also carries the slice's range, and that drops records outside it. */
+function sliced(definition: StreamDefinition, slice: Slice): StreamDefinition {
+  const spec = definition.cursor!;
+  const range = sliceQuery(spec, slice);
+  const baseQuery = definition.query;
+  const baseKeep = definition.keep;
+  return {
+    ...definition,
+    query: (config) => ({ ...(baseQuery?.(config) ?? {}), ...range }),
+    keep: (record, config) => inSlice(spec, slice, record) && (baseKeep ? baseKeep(record, config) : true),
+  };
+}
+
+/** Remembers primary keys to drop repeats; `rotate` forgets all but the most recent generation. */
+class Deduplicator {
+  private previous = new Set<string>();
+  private current = new Set<string>();
+
+  constructor(private readonly primaryKey: string[][]) {}
+
+  isNew(record: Row): boolean {
+    const key = keyOf(record, this.primaryKey);
+    if (this.current.has(key) || this.previous.has(key)) return false;
+    this.current.add(key);
+    return true;
+  }
+
+  rotate(): void {
+    this.previous = this.current;
+    this.current = new Set();
+  }
+}
+
+async function* withFallback(
+  definition: StreamDefinition,
+  deps: EngineDeps,
+  dedupe: Deduplicator,
+  read: (definition: StreamDefinition) => AsyncGenerator<StreamEvent>,
+): AsyncGenerator<StreamEvent> {
   let yielded = false;
   try {
-    for await (const event of readPartitions(definition, deps)) {
-      if (event.type === 'record') {
-        const key = keyOf(event.record, definition.primaryKey);
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
+    for await (const event of read(definition)) {
+      if (event.type === 'record' && !dedupe.isNew(event.record)) continue;
       yielded ||= event.type === 'record';
       yield event;
     }
@@ -46,7 +109,7 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
     if (!fallback || yielded || !fallback.when(error)) throw error;
     yield { type: 'notice', message: `${definition.name}: ${fallback.reason}.` };
     const { fallback: _, ...rest } = { ...definition, ...fallback.definition };
-    yield* readStream(rest, deps);
+    yield* withFallback(rest, deps, dedupe, read);
   }
 }
 

@@ -61,6 +61,14 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
       issuing_date_to: f.issuing_date_to,
     }),
     keep: (record, { filters: { invoices: f = {} } }) => inSet(record.status, f.status) && inSet(record.payment_status, f.payment_status),
+    cursor: {
+      field: 'issuing_date',
+      from: 'issuing_date_from',
+      to: 'issuing_date_to',
+      kind: 'date',
+      defaultSlice: 'month',
+      bounds: ({ filters: { invoices: f = {} } }) => ({ from: f.issuing_date_from, to: f.issuing_date_to }),
+    },
   }),
   list('billable_metrics'),
   list('plans'),
@@ -72,6 +80,14 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
       timestamp_from: f.timestamp_from,
       timestamp_to: f.timestamp_to,
     }),
+    cursor: {
+      field: 'timestamp',
+      from: 'timestamp_from',
+      to: 'timestamp_to',
+      kind: 'date-time',
+      defaultSlice: 'day',
+      bounds: ({ filters: { events: f = {} } }) => ({ from: f.timestamp_from, to: f.timestamp_to }),
+    },
   }),
   list('coupons'),
   list('add_ons'),
@@ -100,7 +116,9 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     skipStatuses: [404, 405],
   },
   list('fees'),
-  list('credit_notes'),
+  list('credit_notes', {
+    cursor: { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' },
+  }),
   list('wallets', {
     // Org-wide /wallets exists since Lago 1.47; older servers want a customer: ask per customer then.
     fallback: {

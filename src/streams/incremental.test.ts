@@ -1,0 +1,53 @@
+import { parseConfig } from '../config.js';
+import { cursorFromState, planSlices, sliceQuery, type CursorSpec } from './incremental.js';
+
+const events: CursorSpec = { field: 'timestamp', from: 'timestamp_from', to: 'timestamp_to', kind: 'date-time', defaultSlice: 'day' };
+const invoices: CursorSpec = { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' };
+const config = (extra: Record<string, unknown> = {}) => parseConfig({ api_key: 'k', start_date: '2025-01-01', ...extra });
+const iso = (d: Date) => d.toISOString();
+
+test('first sync: calendar-aligned slices from start_date to now, oldest first', () => {
+  const plan = planSlices(events, config({ slice_size: 'day' }), undefined, new Date('2025-01-03T12:00:00Z'));
+  expect(plan.slices.map((s) => [iso(s.start), iso(s.end)])).toEqual([
+    ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z'],
+    ['2025-01-02T00:00:00.000Z', '2025-01-03T00:00:00.000Z'],
+    ['2025-01-03T00:00:00.000Z', '2025-01-03T12:00:00.000Z'],
+  ]);
+  expect(plan.checkpoint(plan.slices[2]!)).toEqual({ timestamp: '2025-01-03T12:00:00.000Z' });
+});
+
+test('lookback moves the start back from the cursor; slices then align to the unit', () => {
+  const plan = planSlices(events, config({ lookback_window_days: 0.5 }), new Date('2025-02-10T06:00:00Z'), new Date('2025-02-11T03:00:00Z'));
+  expect(plan.slices.map((s) => iso(s.start))).toEqual(['2025-02-09T18:00:00.000Z', '2025-02-10T00:00:00.000Z', '2025-02-11T00:00:00.000Z']);
+  // A checkpoint never moves the cursor backwards, even while re-reading the lookback window.
+  expect(plan.checkpoint(plan.slices[0]!)).toEqual({ timestamp: '2025-02-10T06:00:00.000Z' });
+});
+
+test('date cursors: whole days, inclusive query ends, the day in progress is re-read next time', () => {
+  const plan = planSlices(invoices, config({ lookback_window_days: 0 }), undefined, new Date('2025-03-15T10:00:00Z'));
+  expect(plan.slices.map((s) => sliceQuery(invoices, s))).toEqual([
+    { issuing_date_from: '2025-01-01', issuing_date_to: '2025-01-31' },
+    { issuing_date_from: '2025-02-01', issuing_date_to: '2025-02-28' },
+    { issuing_date_from: '2025-03-01', issuing_date_to: '2025-03-15' },
+  ]);
+  expect(plan.checkpoint(plan.slices[2]!)).toEqual({ issuing_date: '2025-03-15' });
+});
+
+test('end_date and filter bounds narrow the range; a future cursor gives no slices and keeps the state', () => {
+  const narrowed = planSlices(invoices, config({ end_date: '2025-03-01' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  expect(sliceQuery(invoices, narrowed.slices.at(-1)!)).toEqual({ issuing_date_from: '2025-02-01', issuing_date_to: '2025-02-28' });
+  const bounded = planSlices({ ...invoices, bounds: () => ({ from: '2025-02-10', to: '2025-02-20' }) }, config(), undefined, new Date('2026-01-01T00:00:00Z'));
+  expect(bounded.slices.map((s) => sliceQuery(invoices, s))).toEqual([{ issuing_date_from: '2025-02-10', issuing_date_to: '2025-02-20' }]);
+  const future = planSlices(events, config(), new Date('2999-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+  expect(future.slices).toEqual([]);
+  expect(future.unchanged).toEqual({ timestamp: '2999-01-01T00:00:00.000Z' });
+});
+
+test('saved cursors are parsed strictly', () => {
+  expect(cursorFromState('invoices', invoices, { issuing_date: '2025-02-01' }, 's.json')).toEqual(new Date('2025-02-01T00:00:00Z'));
+  expect(cursorFromState('invoices', invoices, {}, 's.json')).toBeUndefined();
+  expect(cursorFromState('events', events, null, 's.json')).toBeUndefined();
+  expect(() => cursorFromState('invoices', invoices, { issuing_date: 'soon' }, 's.json')).toThrow(/s\.json.*invoices.*issuing_date "soon" is not a date/);
+  expect(() => cursorFromState('events', events, { timestamp: 12 }, 's.json')).toThrow(/not a date/);
+  expect(() => cursorFromState('events', events, 'x', 's.json')).toThrow(/must be an object/);
+});

@@ -1,0 +1,126 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import type { Config, SliceUnit } from '../config.js';
+import { ConfigError } from '../errors.js';
+import type { QueryParams } from '../lago/query.js';
+
+dayjs.extend(utc);
+
+/**
+ * Date-range cursors. A stream with a cursor is read in slices [start, end), oldest first, using
+ * Lago's server-side range filters; after each slice the state's cursor moves to the slice's end,
+ * meaning "every record with a cursor value before this has been read". All arithmetic is in UTC.
+ */
+export interface CursorSpec {
+  /** Record field holding the cursor value; also the key in the stream state. */
+  field: string;
+  /** Lago's query parameters for the range; Lago includes both ends. */
+  from: string;
+  to: string;
+  /** 'date': YYYY-MM-DD (invoices); 'date-time': ISO 8601 instants (events). */
+  kind: 'date' | 'date-time';
+  defaultSlice: SliceUnit;
+  /** A range the user configured as filters, narrowing every sync. */
+  bounds?: (config: Config) => { from?: string | undefined; to?: string | undefined };
+}
+
+export interface Slice {
+  start: Date;
+  end: Date;
+}
+
+export type StreamState = Record<string, string>;
+
+const DAY_MS = 86_400_000;
+
+const floorDay = (date: Date) => new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
+const ceilDay = (date: Date) => new Date(Math.ceil(date.getTime() / DAY_MS) * DAY_MS);
+
+function parseValue(value: string, kind: CursorSpec['kind']): Date {
+  const ok = kind === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(value) || /^\d{4}-\d{2}-\d{2}T/.test(value) : /^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return ok ? date : new Date(Number.NaN);
+}
+
+export function formatCursor(date: Date, kind: CursorSpec['kind']): string {
+  return kind === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
+}
+
+/** The saved cursor of a stream, or undefined on a first sync. A value that is not a date is a config error. */
+export function cursorFromState(stream: string, spec: CursorSpec, state: unknown, file: string): Date | undefined {
+  if (state === null || state === undefined) return undefined;
+  if (typeof state !== 'object' || Array.isArray(state)) {
+    throw new ConfigError(`Invalid state in ${file}: stream ${stream}: stream_state must be an object like {"${spec.field}": "${spec.kind === 'date' ? '2025-01-31' : '2025-01-31T00:00:00Z'}"}.`);
+  }
+  const value = (state as Record<string, unknown>)[spec.field];
+  if (value === undefined || value === null) return undefined;
+  const date = typeof value === 'string' ? parseValue(value, spec.kind) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new ConfigError(
+      `Invalid state in ${file}: stream ${stream}: cursor ${spec.field} ${JSON.stringify(value)} is not a date; expected ${spec.kind === 'date' ? 'YYYY-MM-DD' : 'an ISO 8601 date-time such as 2025-01-31T00:00:00Z'}.`,
+    );
+  }
+  return date;
+}
+
+export interface SlicePlan {
+  slices: Slice[];
+  /** The cursor value to checkpoint after a slice (capped so an unfinished day is read again). */
+  checkpoint: (slice: Slice) => StreamState;
+  /** The state to emit when there is nothing to read (no slices). */
+  unchanged: StreamState;
+}
+
+/**
+ * Plans the slices of one sync: from the saved cursor minus the lookback window (or start_date on a
+ * first sync) to end_date or now, narrowed by configured filter bounds.
+ */
+export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date): SlicePlan {
+  const unit = config.sliceSize ?? spec.defaultSlice;
+  const bounds = spec.bounds?.(config) ?? {};
+  let start = cursor ? new Date(Math.max(config.startDate.getTime(), cursor.getTime() - config.lookbackMs)) : config.startDate;
+  let end = config.endDate && config.endDate < now ? config.endDate : now;
+  if (bounds.from) start = new Date(Math.max(start.getTime(), parseValue(bounds.from, spec.kind).getTime()));
+  if (bounds.to) {
+    // Filter bounds are inclusive; slice ends are exclusive.
+    const to = parseValue(bounds.to, spec.kind).getTime() + (spec.kind === 'date' ? DAY_MS : 1);
+    end = new Date(Math.min(end.getTime(), to));
+  }
+  // The day in progress is never "done" for a date cursor: the checkpoint stops at its start.
+  const doneUntil = spec.kind === 'date' ? floorDay(now) : now;
+  if (spec.kind === 'date') {
+    start = floorDay(start);
+    end = ceilDay(end.getTime() === now.getTime() ? new Date(now.getTime() + 1) : end);
+  }
+
+  const slices: Slice[] = [];
+  for (let sliceStart = start; sliceStart < end; ) {
+    const boundary = dayjs.utc(sliceStart).startOf(unit).add(1, unit).toDate();
+    const sliceEnd = boundary < end ? boundary : end;
+    slices.push({ start: sliceStart, end: sliceEnd });
+    sliceStart = sliceEnd;
+  }
+  const checkpoint = (slice: Slice): StreamState => {
+    const value = slice.end > doneUntil ? doneUntil : slice.end;
+    const kept = cursor && cursor > value ? cursor : value;
+    return { [spec.field]: formatCursor(kept, spec.kind) };
+  };
+  return { slices, checkpoint, unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {} };
+}
+
+/** Lago's range parameters for a slice: dates inclusive (end - 1 day), instants inclusive at both ends. */
+export function sliceQuery(spec: CursorSpec, slice: Slice): QueryParams {
+  if (spec.kind === 'date') {
+    return { [spec.from]: formatCursor(slice.start, 'date'), [spec.to]: formatCursor(new Date(slice.end.getTime() - DAY_MS), 'date') };
+  }
+  return { [spec.from]: slice.start.toISOString(), [spec.to]: slice.end.toISOString() };
+}
+
+/** Whether a record's cursor value lies in the slice as sent (guards against servers that ignore the filter). */
+export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>): boolean {
+  const raw = record[spec.field];
+  if (typeof raw !== 'string') return true;
+  const value = parseValue(raw, spec.kind).getTime();
+  if (Number.isNaN(value)) return true;
+  return spec.kind === 'date' ? value >= slice.start.getTime() && value < slice.end.getTime() : value >= slice.start.getTime() && value <= slice.end.getTime();
+}
