@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N]
+// Starts a fake Lago server, prints one line of JSON {"url": ..., "apiKey": ...} and runs until SIGTERM/SIGINT.
+import { FakeLago } from './server.js';
+import type { FakeLagoOptions, ResourceCounts } from './types.js';
+
+function usage(msg: string): never {
+  process.stderr.write(
+    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N]\n`,
+  );
+  process.exit(2);
+}
+
+function int(name: string, v: string | undefined): number {
+  const n = Number(v);
+  if (v === undefined || !Number.isInteger(n) || n < 0) usage(`${name} needs a non-negative integer`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const options: FakeLagoOptions = {};
+  const counts: Partial<ResourceCounts> = {};
+  let port = 0;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k] as string;
+    const [flag, inline] = a.includes('=') && a.startsWith('--') && !a.startsWith('--count=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const next = (): string | undefined => inline ?? args[++k];
+    switch (flag) {
+      case '--port': port = int('--port', next()); break;
+      case '--seed': options.seed = int('--seed', next()); break;
+      case '--latency': options.latencyMs = int('--latency', next()); break;
+      case '--key': { const v = next(); if (!v) usage('--key needs a value'); options.apiKey = v; break; }
+      case '--per-page-cap': options.perPageCap = int('--per-page-cap', next()); break;
+      case '--old-wallets': options.walletsOrgWide = false; break;
+      case '--count': {
+        const v = a.startsWith('--count=') ? a.slice('--count='.length) : args[++k];
+        const m = v ? /^([a-z_]+)=(\d+)$/.exec(v) : null;
+        if (!m) usage('--count needs resource=N');
+        counts[m[1] as keyof ResourceCounts] = Number(m[2]);
+        break;
+      }
+      case '--help': case '-h': usage('');
+      default: usage(`unknown argument ${a}`);
+    }
+  }
+  options.counts = counts;
+  let fake: FakeLago;
+  try {
+    fake = new FakeLago(options);
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const url = await fake.start(port);
+  process.stdout.write(`${JSON.stringify({ url, apiKey: fake.apiKey })}\n`);
+  const shutdown = (): void => {
+    fake.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${String(e)}\n`);
+  process.exit(1);
+});

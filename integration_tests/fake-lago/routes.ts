@@ -1,0 +1,386 @@
+// Endpoint table: path matching, per-endpoint filters and sort order, pagination meta.
+import {
+  currentUsage, customerIndexFromExternalId, eventTime, feeTime, invoiceTime, pastUsage, type Ctx,
+} from './data.js';
+import { hash, startOfDay } from './prng.js';
+import { findRecord, listPage, type ListQuery } from './query.js';
+import type { FakeDataset, LagoRecord, ResourceName } from './types.js';
+import { virtualState } from './virtual.js';
+
+export interface RouteEnv {
+  ctx: Ctx;
+  data: FakeDataset;
+  perPageCap: number;
+  walletsOrgWide: boolean;
+}
+
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+type Handler = (env: RouteEnv, params: string[], q: URLSearchParams) => RouteResult;
+
+interface Route {
+  re: RegExp;
+  handler: Handler;
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+export function notFound(code: string): RouteResult {
+  return { status: 404, body: { status: 404, error: 'Not Found', code } };
+}
+
+function validationError(details: Record<string, string[]>): RouteResult {
+  return { status: 422, body: { status: 422, error: 'Unprocessable Entity', code: 'validation_errors', error_details: details } };
+}
+
+function pagination(env: RouteEnv, q: URLSearchParams): { page: number; perPage: number } {
+  const p = Number.parseInt(q.get('page') ?? '', 10);
+  const pp = Number.parseInt(q.get('per_page') ?? '', 10);
+  const page = Number.isFinite(p) && p > 0 ? p : 1;
+  const perPage = Math.min(Number.isFinite(pp) && pp > 0 ? pp : 100, env.perPageCap);
+  return { page, perPage };
+}
+
+/** meta as lago-api's Pagination concern computes it (an empty result is all zeros / nulls) */
+export function meta(page: number, perPage: number, total: number): Record<string, number | null> {
+  if (total <= 0) return { current_page: 0, next_page: null, prev_page: null, total_pages: 0, total_count: 0 };
+  const totalPages = Math.ceil(total / perPage);
+  return {
+    current_page: page,
+    next_page: page < totalPages ? page + 1 : null,
+    prev_page: page > 1 ? page - 1 : null,
+    total_pages: totalPages,
+    total_count: total,
+  };
+}
+
+function paged(env: RouteEnv, root: string, arr: readonly LagoRecord[], q: URLSearchParams, lq: ListQuery): RouteResult {
+  const { page, perPage } = pagination(env, q);
+  const { items, total } = listPage(arr, lq, page, perPage);
+  return { status: 200, body: { [root]: items, meta: meta(page, perPage, total) } };
+}
+
+function pagedArray(env: RouteEnv, root: string, items: LagoRecord[], q: URLSearchParams): RouteResult {
+  const { page, perPage } = pagination(env, q);
+  const off = (page - 1) * perPage;
+  return { status: 200, body: { [root]: items.slice(off, off + perPage), meta: meta(page, perPage, items.length) } };
+}
+
+const ms = (v: unknown): number => (typeof v === 'string' ? Date.parse(v) : Number.NaN);
+const createdDesc = (r: LagoRecord): number => -ms(r.created_at);
+
+/** strict YYYY-MM-DD that is a real date, as epoch ms; undefined otherwise */
+function parseDate(v: string | null): number | undefined {
+  if (v === null || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v ? undefined : t;
+}
+
+/** ISO 8601 date or date-time (no offset = UTC) as epoch ms; NaN when invalid */
+function parseDateTime(v: string): number {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(v.trim());
+  if (!m) return Number.NaN;
+  if (parseDate(m[1] ?? null) === undefined) return Number.NaN;
+  if (!m[2]) return Date.parse(`${m[1]}T00:00:00Z`);
+  let zone = (m[3] ?? 'Z').toUpperCase();
+  if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  return Date.parse(`${m[1]}T${m[2]}${zone}`);
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+function nested(r: LagoRecord, key: string, field: string): unknown {
+  const o = r[key];
+  return o && typeof o === 'object' ? (o as LagoRecord)[field] : undefined;
+}
+
+type Pred = (r: LagoRecord) => boolean;
+function allOf(preds: Pred[]): Pred | undefined {
+  if (preds.length === 0) return undefined;
+  return (r) => preds.every((p) => p(r));
+}
+
+function eqFilter(q: URLSearchParams, param: string, get: (r: LagoRecord) => unknown, preds: Pred[], keys: string[]): void {
+  const v = q.get(param);
+  if (v === null || v === '') return;
+  preds.push((r) => get(r) === v);
+  keys.push(`${param}=${v}`);
+}
+
+function inFilter(values: string[], get: (r: LagoRecord) => unknown, preds: Pred[], keys: string[], name: string): void {
+  if (values.length === 0) return;
+  const set = new Set(values);
+  preds.push((r) => set.has(get(r) as string));
+  keys.push(`${name}=${[...set].sort().join(',')}`);
+}
+
+function customerLookup(env: RouteEnv, externalId: string): LagoRecord | undefined {
+  const hint = virtualState(env.data.customers) ? customerIndexFromExternalId(env.ctx, externalId) : undefined;
+  return findRecord(env.data.customers, (r) => r.external_id === externalId, hint);
+}
+
+function simpleList(root: ResourceName): Handler {
+  return (env, _p, q) => paged(env, root, env.data[root], q, { rank: createdDesc, cacheKey: '' });
+}
+
+// ---- handlers -----------------------------------------------------------------------------------
+
+const subscriptions: Handler = (env, _p, q) => {
+  const preds: Pred[] = [];
+  const keys: string[] = [];
+  eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
+  eqFilter(q, 'plan_code', (r) => r.plan_code, preds, keys);
+  const statuses = q.getAll('status[]').filter((s) => s !== '');
+  inFilter(statuses.length > 0 ? statuses : ['active'], (r) => r.status, preds, keys, 'status');
+  return paged(env, 'subscriptions', env.data.subscriptions, q, { rank: (r) => -ms(r.subscription_at), pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
+};
+
+const invoices: Handler = (env, _p, q) => {
+  const preds: Pred[] = [];
+  const keys: string[] = [];
+  eqFilter(q, 'external_customer_id', (r) => nested(r, 'customer', 'external_id'), preds, keys);
+  const statuses = q.getAll('statuses[]').filter((s) => s !== '');
+  const status = q.get('status');
+  inFilter(statuses.length > 0 ? statuses : status ? [status] : [], (r) => r.status, preds, keys, 'status');
+  const pstatuses = q.getAll('payment_statuses[]').filter((s) => s !== '');
+  const pstatus = q.get('payment_status');
+  inFilter(pstatuses.length > 0 ? pstatuses : pstatus ? [pstatus] : [], (r) => r.payment_status, preds, keys, 'payment_status');
+  // an invalid date is silently ignored, as lago-api does
+  const from = parseDate(q.get('issuing_date_from'));
+  const to = parseDate(q.get('issuing_date_to'));
+  const lq: ListQuery = {
+    rank: (r) => -ms(`${str(r.issuing_date) ?? ''}T00:00:00Z`),
+    baseRank: (i) => -startOfDay(invoiceTime(env.ctx, i)),
+    cacheKey: `${keys.join('&')}|${from}|${to}`,
+  };
+  const pred = allOf(preds);
+  if (pred) lq.pred = pred;
+  if (from !== undefined || to !== undefined) lq.range = { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
+  return paged(env, 'invoices', env.data.invoices, q, lq);
+};
+
+const events: Handler = (env, _p, q) => {
+  const preds: Pred[] = [];
+  const keys: string[] = [];
+  eqFilter(q, 'external_subscription_id', (r) => r.external_subscription_id, preds, keys);
+  eqFilter(q, 'code', (r) => r.code, preds, keys);
+  const errors: Record<string, string[]> = {};
+  let from: number | undefined;
+  let to: number | undefined;
+  const fromRaw = q.get('timestamp_from');
+  const toRaw = q.get('timestamp_to');
+  if (fromRaw !== null && fromRaw !== '') {
+    from = parseDateTime(fromRaw);
+    if (Number.isNaN(from)) errors.timestamp_from = ['invalid_date'];
+  }
+  if (toRaw !== null && toRaw !== '') {
+    to = parseDateTime(toRaw);
+    if (Number.isNaN(to)) errors.timestamp_to = ['invalid_date'];
+  }
+  if (Object.keys(errors).length > 0) return validationError(errors);
+  const lq: ListQuery = {
+    rank: (r) => -ms(r.timestamp),
+    baseRank: (i) => -eventTime(env.ctx, i),
+    cacheKey: `${keys.join('&')}|${from}|${to}`,
+  };
+  const pred = allOf(preds);
+  if (pred) lq.pred = pred;
+  if (from !== undefined || to !== undefined) lq.range = { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
+  return paged(env, 'events', env.data.events, q, lq);
+};
+
+const fees: Handler = (env, _p, q) => {
+  const preds: Pred[] = [];
+  const keys: string[] = [];
+  eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
+  eqFilter(q, 'external_subscription_id', (r) => r.external_subscription_id, preds, keys);
+  eqFilter(q, 'fee_type', (r) => nested(r, 'item', 'type'), preds, keys);
+  const fromRaw = q.get('created_at_from');
+  const toRaw = q.get('created_at_to');
+  const from = fromRaw ? parseDateTime(fromRaw) : Number.NaN;
+  const to = toRaw ? parseDateTime(toRaw) : Number.NaN;
+  const lq: ListQuery = { rank: (r) => ms(r.created_at), baseRank: (i) => feeTime(env.ctx, i), cacheKey: `${keys.join('&')}|${from}|${to}` };
+  const pred = allOf(preds);
+  if (pred) lq.pred = pred;
+  if (!Number.isNaN(from) || !Number.isNaN(to)) lq.range = { lo: Number.isNaN(from) ? -Infinity : from, hi: Number.isNaN(to) ? Infinity : to };
+  return paged(env, 'fees', env.data.fees, q, lq);
+};
+
+const creditNotes: Handler = (env, _p, q) => {
+  const preds: Pred[] = [];
+  const keys: string[] = [];
+  eqFilter(q, 'external_customer_id', (r) => nested(r, 'customer', 'external_id'), preds, keys);
+  const from = parseDate(q.get('issuing_date_from'));
+  const to = parseDate(q.get('issuing_date_to'));
+  if (from !== undefined || to !== undefined) {
+    preds.push((r) => {
+      const d = ms(`${str(r.issuing_date) ?? ''}T00:00:00Z`);
+      return (from === undefined || d >= from) && (to === undefined || d <= to);
+    });
+    keys.push(`issuing=${from}..${to}`);
+  }
+  const lq: ListQuery = { rank: createdDesc, cacheKey: keys.join('&') };
+  const pred = allOf(preds);
+  if (pred) lq.pred = pred;
+  return paged(env, 'credit_notes', env.data.credit_notes, q, lq);
+};
+
+function walletsOf(env: RouteEnv, q: URLSearchParams, externalCustomerId: string): RouteResult {
+  if (!customerLookup(env, externalCustomerId)) return notFound('customer_not_found');
+  return paged(env, 'wallets', env.data.wallets, q, {
+    rank: createdDesc,
+    pred: (r) => r.external_customer_id === externalCustomerId,
+    cacheKey: `c=${externalCustomerId}`,
+  });
+}
+
+const wallets: Handler = (env, _p, q) => {
+  const c = q.get('external_customer_id');
+  if (c !== null && c !== '') return walletsOf(env, q, c);
+  if (!env.walletsOrgWide) return notFound('customer_not_found');
+  return paged(env, 'wallets', env.data.wallets, q, { rank: createdDesc, cacheKey: '' });
+};
+
+const customerWallets: Handler = (env, p, q) => walletsOf(env, q, p[0] as string);
+
+const walletTransactions: Handler = (env, p, q) => {
+  const walletId = p[0] as string;
+  if (!findRecord(env.data.wallets, (r) => r.lago_id === walletId)) return notFound('wallet_not_found');
+  const preds: Pred[] = [(r) => r.lago_wallet_id === walletId];
+  const keys: string[] = [`w=${walletId}`];
+  eqFilter(q, 'status', (r) => r.status, preds, keys);
+  eqFilter(q, 'transaction_status', (r) => r.transaction_status, preds, keys);
+  eqFilter(q, 'transaction_type', (r) => r.transaction_type, preds, keys);
+  return paged(env, 'wallet_transactions', env.data.wallet_transactions, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
+};
+
+function filtered(root: ResourceName, filters: [string, (r: LagoRecord) => unknown][], multi: [string, (r: LagoRecord) => unknown][] = []): Handler {
+  return (env, _p, q) => {
+    const preds: Pred[] = [];
+    const keys: string[] = [];
+    for (const [param, get] of filters) eqFilter(q, param, get, preds, keys);
+    for (const [param, get] of multi) inFilter(q.getAll(`${param}[]`).filter((s) => s !== ''), get, preds, keys, param);
+    const lq: ListQuery = { rank: createdDesc, cacheKey: keys.join('&') };
+    const pred = allOf(preds);
+    if (pred) lq.pred = pred;
+    return paged(env, root, env.data[root], q, lq);
+  };
+}
+
+const billingEntities: Handler = (env) => ({
+  status: 200,
+  body: { billing_entities: env.data.billing_entities.filter((r) => r !== undefined && r !== null) },
+});
+
+/** index of a generated subscription (or a stable pseudo index for one a test added) */
+function subIndexOf(env: RouteEnv, sub: LagoRecord): number {
+  const n = env.ctx.counts.subscriptions;
+  const m = /(\d+)$/.exec(str(sub.external_id) ?? '');
+  if (m) {
+    const i = n - Number(m[1]);
+    if (i >= 0 && i < n) return i;
+  }
+  let h = 0;
+  for (const ch of str(sub.external_id) ?? '') h = hash(h, ch.charCodeAt(0));
+  return n > 0 ? h % n : 0;
+}
+
+function findSubscription(env: RouteEnv, externalCustomerId: string, externalId: string, activeOnly: boolean): LagoRecord | undefined {
+  const candidates = env.data.subscriptions.filter(
+    (r) => r && r.external_id === externalId && r.external_customer_id === externalCustomerId && (!activeOnly || r.status === 'active'),
+  );
+  // like lago-api: the current (not terminated) one first, then the most recently started
+  candidates.sort((a, b) => (a.terminated_at === null ? 0 : 1) - (b.terminated_at === null ? 0 : 1) || ms(b.started_at) - ms(a.started_at));
+  return candidates[0];
+}
+
+const currentUsageRoute: Handler = (env, p, q) => {
+  const cid = p[0] as string;
+  if (!customerLookup(env, cid)) return notFound('customer_not_found');
+  const sid = q.get('external_subscription_id') ?? '';
+  const sub = sid === '' ? undefined : findSubscription(env, cid, sid, true);
+  if (!sub) return { status: 405, body: { status: 405, error: 'Method Not Allowed', code: 'no_active_subscription' } };
+  return { status: 200, body: { customer_usage: currentUsage(env.ctx, subIndexOf(env, sub), sub) } };
+};
+
+const pastUsageRoute: Handler = (env, p, q) => {
+  const cid = p[0] as string;
+  const sid = q.get('external_subscription_id') ?? '';
+  const sub = customerLookup(env, cid) && sid !== '' ? findSubscription(env, cid, sid, false) : undefined;
+  let periods = sub ? pastUsage(env.ctx, subIndexOf(env, sub), sub) : [];
+  const code = q.get('billable_metric_code');
+  if (code) {
+    periods = periods.map((u) => ({
+      ...u,
+      charges_usage: (u.charges_usage as LagoRecord[]).filter((c) => nested(c, 'billable_metric', 'code') === code),
+    }));
+  }
+  const count = Number.parseInt(q.get('periods_count') ?? '', 10);
+  if (Number.isFinite(count) && count > 0) periods = periods.slice(0, count);
+  return pagedArray(env, 'usage_periods', periods, q);
+};
+
+// ---- table --------------------------------------------------------------------------------------
+
+const SEG = '([^/]+)';
+const ROUTES: Route[] = [
+  { re: /^\/customers$/, handler: simpleList('customers') },
+  { re: new RegExp(`^/customers/${SEG}/current_usage$`), handler: currentUsageRoute },
+  { re: new RegExp(`^/customers/${SEG}/past_usage$`), handler: pastUsageRoute },
+  { re: new RegExp(`^/customers/${SEG}/wallets$`), handler: customerWallets },
+  { re: /^\/subscriptions$/, handler: subscriptions },
+  { re: /^\/invoices$/, handler: invoices },
+  { re: /^\/billable_metrics$/, handler: simpleList('billable_metrics') },
+  { re: /^\/plans$/, handler: simpleList('plans') },
+  { re: /^\/events$/, handler: events },
+  { re: /^\/coupons$/, handler: simpleList('coupons') },
+  { re: /^\/add_ons$/, handler: simpleList('add_ons') },
+  { re: /^\/fees$/, handler: fees },
+  { re: /^\/credit_notes$/, handler: creditNotes },
+  { re: /^\/wallets$/, handler: wallets },
+  { re: new RegExp(`^/wallets/${SEG}/wallet_transactions$`), handler: walletTransactions },
+  { re: /^\/applied_coupons$/, handler: filtered('applied_coupons', [['external_customer_id', (r) => r.external_customer_id], ['status', (r) => r.status]], [['coupon_code', (r) => r.coupon_code]]) },
+  { re: /^\/taxes$/, handler: simpleList('taxes') },
+  { re: /^\/payment_requests$/, handler: filtered('payment_requests', [['external_customer_id', (r) => nested(r, 'customer', 'external_id')], ['payment_status', (r) => r.payment_status]]) },
+  {
+    re: /^\/payments$/,
+    handler: (env, p, q) => {
+      const invoiceId = q.get('invoice_id');
+      const base = filtered('payments', [['external_customer_id', (r) => r.external_customer_id]]);
+      if (!invoiceId) return base(env, p, q);
+      const preds: Pred[] = [(r) => Array.isArray(r.invoice_ids) && (r.invoice_ids as unknown[]).includes(invoiceId)];
+      const keys = [`invoice=${invoiceId}`];
+      eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
+      return paged(env, 'payments', env.data.payments, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
+    },
+  },
+  { re: /^\/billing_entities$/, handler: billingEntities },
+  { re: /^\/webhook_endpoints$/, handler: simpleList('webhook_endpoints') },
+];
+
+export interface RouteMatch {
+  handler: Handler;
+  params: string[];
+}
+
+/**
+ * Resolves a path relative to /api/v1 (e.g. '/customers/abc%2Eio/wallets'). Path segments are
+ * percent-decoded. Returns undefined for an unknown path (or an undecodable segment).
+ */
+export function matchRoute(subPath: string): RouteMatch | undefined {
+  const path = subPath.length > 1 && subPath.endsWith('/') ? subPath.slice(0, -1) : subPath;
+  for (const r of ROUTES) {
+    const m = r.re.exec(path);
+    if (!m) continue;
+    try {
+      return { handler: r.handler, params: m.slice(1).map((s) => decodeURIComponent(s)) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+// The fake Lago HTTP server: routing, auth, latency, faults, request log.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { createContext, createDataset, resolveCounts, type Ctx } from './data.js';
+import { FaultList, NOT_JSON_BODY, defaultErrorBody, replacesResponse } from './faults.js';
+import { matchRoute, type RouteEnv } from './routes.js';
+import type { Fault, FakeDataset, FakeLagoOptions, RecordedRequest, ResourceCounts } from './types.js';
+
+const API_PREFIX = '/api/v1';
+
+const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+
+interface Reply {
+  status: number;
+  body: string;
+  contentType: string;
+  headers: Record<string, string>;
+}
+
+function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, body: JSON.stringify(body), contentType: 'application/json; charset=utf-8', headers };
+}
+
+export class FakeLago {
+  readonly apiKey: string;
+  readonly seed: number;
+  readonly counts: Readonly<ResourceCounts>;
+  /** The data served; arrays may be mutated (or replaced) between requests. */
+  readonly data: FakeDataset;
+  readonly requests: RecordedRequest[] = [];
+  latencyMs: number;
+  walletsOrgWide: boolean;
+  perPageCap: number;
+
+  private readonly ctx: Ctx;
+  private readonly faults = new FaultList();
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private baseUrl: string | undefined;
+
+  constructor(options: FakeLagoOptions = {}) {
+    this.apiKey = options.apiKey ?? 'fake-lago-key';
+    this.seed = options.seed ?? 1;
+    this.counts = resolveCounts(options.counts);
+    this.latencyMs = options.latencyMs ?? 0;
+    this.walletsOrgWide = options.walletsOrgWide ?? true;
+    this.perPageCap = options.perPageCap ?? 100;
+    this.ctx = createContext(this.seed, { ...this.counts });
+    this.data = createDataset(this.ctx);
+  }
+
+  /** 'http://127.0.0.1:<port>/api/v1' (throws before start()) */
+  get url(): string {
+    if (!this.baseUrl) throw new Error('FakeLago: not started');
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<string> {
+    if (this.baseUrl) return this.baseUrl;
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 500, error: 'Internal Server Error', message: String(err) }));
+        } else res.destroy();
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    const addr = server.address();
+    if (!addr || typeof addr === 'string') throw new Error('FakeLago: no TCP address');
+    this.baseUrl = `http://127.0.0.1:${addr.port}${API_PREFIX}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.baseUrl = undefined;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await closed;
+  }
+
+  addFault(f: Fault): void {
+    this.faults.add(f);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Requests whose path (without query) ends with `suffix`, e.g. fake.requestsTo('/invoices'). */
+  requestsTo(suffix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.endsWith(suffix));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = req.url ?? '/';
+    const qi = raw.indexOf('?');
+    const path = qi === -1 ? raw : raw.slice(0, qi);
+    const query = new URLSearchParams(qi === -1 ? '' : raw.slice(qi + 1));
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    // drain any request body
+    req.resume();
+
+    const record = (status: number): void => {
+      this.requests.push({ method, path, query, headers, status });
+    };
+
+    const fault = this.faults.take(method, path, query);
+    await sleep(this.latencyMs + (fault?.delayMs ?? 0));
+
+    if (fault?.resetConnection) {
+      record(0);
+      req.socket.destroy();
+      return;
+    }
+
+    let reply: Reply;
+    if (fault?.notJson) {
+      reply = { status: fault.status ?? 200, body: NOT_JSON_BODY, contentType: 'text/html; charset=utf-8', headers: fault.headers ?? {} };
+    } else if (fault && replacesResponse(fault)) {
+      const status = fault.status ?? 500;
+      reply = jsonReply(status, fault.body !== undefined ? fault.body : defaultErrorBody(status), fault.headers ?? {});
+    } else {
+      reply = this.route(method, path, query, headers.authorization);
+      if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
+    }
+
+    record(reply.status);
+    const buf = Buffer.from(reply.body, 'utf8');
+    res.writeHead(reply.status, {
+      'content-type': reply.contentType,
+      'content-length': String(buf.length),
+      ...reply.headers,
+    });
+    if (fault?.truncateBody) {
+      res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => {
+        res.destroy();
+        req.socket.destroy();
+      });
+      return;
+    }
+    res.end(buf);
+  }
+
+  private route(method: string, path: string, query: URLSearchParams, authorization: string | undefined): Reply {
+    const match = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) ? matchRoute(path.slice(API_PREFIX.length) || '/') : undefined;
+    if (!match) return jsonReply(404, { status: 404, error: 'Not Found', code: 'resource_not_found' });
+    if (!this.authorized(authorization)) return jsonReply(401, { status: 401, error: 'Unauthorized' });
+    if (method !== 'GET' && method !== 'HEAD') {
+      return jsonReply(405, { status: 405, error: 'Method Not Allowed', code: 'method_not_allowed' }, { allow: 'GET' });
+    }
+    const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide };
+    const out = match.handler(env, match.params, query);
+    return jsonReply(out.status, out.body);
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (!header) return false;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    return m !== null && m[1] === this.apiKey;
+  }
+}
+
+export async function startFakeLago(options?: FakeLagoOptions): Promise<FakeLago> {
+  const fake = new FakeLago(options);
+  await fake.start();
+  return fake;
+}
+

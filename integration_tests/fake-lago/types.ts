@@ -1,0 +1,102 @@
+// Public types of the fake Lago server.
+
+/** A JSON object as Lago returns it. */
+export type LagoRecord = Record<string, unknown>;
+
+export interface ResourceCounts {
+  customers: number;
+  subscriptions: number;
+  invoices: number;
+  billable_metrics: number;
+  plans: number;
+  events: number;
+  coupons: number;
+  add_ons: number;
+  fees: number;
+  credit_notes: number;
+  wallets: number;
+  /** per wallet */
+  wallet_transactions: number;
+  applied_coupons: number;
+  taxes: number;
+  payment_requests: number;
+  payments: number;
+  billing_entities: number;
+  webhook_endpoints: number;
+}
+
+export type ResourceName = keyof ResourceCounts;
+
+export interface FakeLagoOptions {
+  /** default 'fake-lago-key' */
+  apiKey?: string;
+  /** default 1 */
+  seed?: number;
+  counts?: Partial<ResourceCounts>;
+  /** added before every response, default 0 */
+  latencyMs?: number;
+  /** default true; false = Lago < 1.47: GET /wallets without external_customer_id answers 404 customer_not_found */
+  walletsOrgWide?: boolean;
+  /** default 100 */
+  perPageCap?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** without query, e.g. /api/v1/invoices (as received, not percent-decoded) */
+  path: string;
+  query: URLSearchParams;
+  /** lower-case header names; authorization included */
+  headers: Record<string, string | undefined>;
+  status: number;
+}
+
+export interface Fault {
+  /** matched against the request path (without query), e.g. '/api/v1/invoices' or /\/wallets/ */
+  path: string | RegExp;
+  /** default: any method */
+  method?: string;
+  /** how many matching requests it applies to, default Infinity */
+  times?: number;
+  /** respond with this status (default 500 when a body/status-changing fault has none) */
+  status?: number;
+  /** JSON body to send (default: a Lago-style error body for `status`) */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** wait this long before acting (on top of latencyMs) */
+  delayMs?: number;
+  /** destroy the socket without answering */
+  resetConnection?: boolean;
+  /** send the headers and half of the body, then destroy the socket */
+  truncateBody?: boolean;
+  /** answer with an HTML page instead of JSON */
+  notJson?: boolean;
+  when?: (req: { path: string; query: URLSearchParams }) => boolean;
+}
+
+/**
+ * The mutable data behind the fake. Each property is an array (a real Array for small counts, an
+ * array-like Proxy that generates records on demand for big ones, see virtual.ts); tests may push,
+ * splice, replace elements or assign a whole new array between syncs.
+ */
+export interface FakeDataset {
+  customers: LagoRecord[];
+  subscriptions: LagoRecord[];
+  invoices: LagoRecord[];
+  billable_metrics: LagoRecord[];
+  plans: LagoRecord[];
+  events: LagoRecord[];
+  coupons: LagoRecord[];
+  add_ons: LagoRecord[];
+  fees: LagoRecord[];
+  credit_notes: LagoRecord[];
+  wallets: LagoRecord[];
+  /** all wallets' transactions in one list; the route filters on lago_wallet_id */
+  wallet_transactions: LagoRecord[];
+  applied_coupons: LagoRecord[];
+  taxes: LagoRecord[];
+  payment_requests: LagoRecord[];
+  payments: LagoRecord[];
+  billing_entities: LagoRecord[];
+  webhook_endpoints: LagoRecord[];
+}
