@@ -36,10 +36,14 @@ test('invoices: customer, statuses, payment statuses and an inclusive issuing da
   const to = sorted[40]!.issuing_date;
   const run = await harness.read(['invoices'], { config: { filters: { invoices: { issuing_date_from: from, issuing_date_to: to, status: ['finalized'] } } } });
   expect(run.code).toBe(0);
-  const query = harness.requestsTo('/invoices')[0]!.query;
-  expect(query.get('issuing_date_from')).toBe(from);
-  expect(query.get('issuing_date_to')).toBe(to);
-  expect(query.getAll('statuses[]')).toEqual(['finalized']);
+  // The range bounds the date slices: the first asks from `from`, the last up to `to`.
+  const pages = harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100');
+  expect(pages[0]!.query.get('issuing_date_from')).toBe(from);
+  expect(pages.at(-1)!.query.get('issuing_date_to')).toBe(to);
+  for (const page of pages) {
+    expect(page.query.get('issuing_date_from')! >= from && page.query.get('issuing_date_to')! <= to).toBe(true);
+    expect(page.query.getAll('statuses[]')).toEqual(['finalized']);
+  }
   const expected = rows('invoices').filter((i) => i.issuing_date >= from && i.issuing_date <= to && i.status === 'finalized');
   expect(recordsOf(run.messages, 'invoices').map((r) => r.lago_id).sort()).toEqual(expected.map((i) => i.lago_id).sort());
   expect(expected.length).toBeGreaterThan(0);
@@ -61,7 +65,7 @@ test('events: subscription, billable metric code and an inclusive timestamp rang
   const query = harness.requestsTo('/events')[0]!.query;
   expect(query.get('external_subscription_id')).toBe(event.external_subscription_id);
   expect(query.get('code')).toBe(event.code);
-  expect(query.get('timestamp_from')).toBe(event.timestamp);
+  expect(Date.parse(query.get('timestamp_from')!)).toBe(Date.parse(event.timestamp));
   const records = recordsOf(run.messages, 'events');
   expect(records.map((r) => r.transaction_id)).toContain(event.transaction_id);
   for (const record of records) {

@@ -6,7 +6,7 @@ import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
 import { describeRequest, fillPath } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf } from './context.js';
 import type { Context, StreamDefinition } from './definition.js';
-import { cursorFromState, inSlice, planSlices, sliceQuery, type Slice, type StreamState } from './incremental.js';
+import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
 
 /** What reading a stream produces, in order; read.ts turns these into protocol messages. */
 export type StreamEvent =
@@ -48,14 +48,34 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
   const spec = definition.cursor;
   const cursor = cursorFromState(definition.name, spec, sync.state, sync.stateFile);
   const plan = planSlices(spec, deps.config, cursor, sync.now);
-  if (plan.slices.length === 0) yield { type: 'checkpoint', state: plan.unchanged };
-  for (const slice of plan.slices) {
-    yield* withFallback(sliced(definition, slice), deps, dedupe, (current) => readPartitions(current, deps));
+  if (!plan.first) {
+    yield { type: 'checkpoint', state: plan.unchanged };
+    return;
+  }
+  if (definition.paginated && !definition.partitions) {
+    const rows = await countRecords(sliced(definition, plan.range), deps);
+    if (rows !== undefined) yield { type: 'estimate', rows };
+  }
+  for (let slice: Slice | undefined = plan.first; slice; ) {
+    let records = 0;
+    for await (const event of withFallback(sliced(definition, slice), deps, dedupe, (current) => readPartitions(current, deps, false))) {
+      if (event.type === 'record') records += 1;
+      yield event;
+    }
     yield { type: 'checkpoint', state: plan.checkpoint(slice) };
     // Duplicates come from page shifts within a slice and from the instant two slices share:
     // remembering the keys of the last two slices is enough, and keeps memory flat.
     dedupe.rotate();
+    slice = plan.next(slice, records < SMALL_SLICE);
   }
+}
+
+/** Lago's count of a list (meta.total_count), from a one-record page. */
+async function countRecords(definition: StreamDefinition, deps: EngineDeps): Promise<number | undefined> {
+  const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
+  const body = await deps.client.get(fillPath(definition.path, {}), { ...query, page: 1, per_page: 1 });
+  const total = readMeta(body)?.total_count;
+  return typeof total === 'number' ? total : undefined;
 }
 
 /** A definition whose query also carries the slice's range, and that drops records outside it. */
@@ -113,10 +133,10 @@ async function* withFallback(
   }
 }
 
-async function* readPartitions(definition: StreamDefinition, deps: EngineDeps): AsyncGenerator<StreamEvent> {
+async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, estimate = true): AsyncGenerator<StreamEvent> {
   const source = definition.partitions?.(deps.config) ?? { kind: 'contexts', contexts: [{}] };
   if (source.kind === 'contexts') {
-    for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: source.contexts.length === 1, child: false });
+    for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: estimate && source.contexts.length === 1, child: false });
     return;
   }
   const parent = deps.definition(source.stream);

@@ -1,5 +1,5 @@
 import { parseConfig } from '../config.js';
-import { cursorFromState, planSlices, sliceQuery, type CursorSpec } from './incremental.js';
+import { allSlices, cursorFromState, planSlices, sliceQuery, type CursorSpec } from './incremental.js';
 
 const events: CursorSpec = { field: 'timestamp', from: 'timestamp_from', to: 'timestamp_to', kind: 'date-time', defaultSlice: 'day' };
 const invoices: CursorSpec = { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' };
@@ -7,7 +7,8 @@ const config = (extra: Record<string, unknown> = {}) => parseConfig({ api_key: '
 const iso = (d: Date) => d.toISOString();
 
 test('first sync: calendar-aligned slices from start_date to now, oldest first', () => {
-  const plan = planSlices(events, config({ slice_size: 'day' }), undefined, new Date('2025-01-03T12:00:00Z'));
+  const planned = planSlices(events, config({ slice_size: 'day' }), undefined, new Date('2025-01-03T12:00:00Z'));
+  const plan = { ...planned, slices: allSlices(planned) };
   expect(plan.slices.map((s) => [iso(s.start), iso(s.end)])).toEqual([
     ['2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z'],
     ['2025-01-02T00:00:00.000Z', '2025-01-03T00:00:00.000Z'],
@@ -17,14 +18,16 @@ test('first sync: calendar-aligned slices from start_date to now, oldest first',
 });
 
 test('lookback moves the start back from the cursor; slices then align to the unit', () => {
-  const plan = planSlices(events, config({ lookback_window_days: 0.5 }), new Date('2025-02-10T06:00:00Z'), new Date('2025-02-11T03:00:00Z'));
+  const planned = planSlices(events, config({ lookback_window_days: 0.5 }), new Date('2025-02-10T06:00:00Z'), new Date('2025-02-11T03:00:00Z'));
+  const plan = { ...planned, slices: allSlices(planned) };
   expect(plan.slices.map((s) => iso(s.start))).toEqual(['2025-02-09T18:00:00.000Z', '2025-02-10T00:00:00.000Z', '2025-02-11T00:00:00.000Z']);
   // A checkpoint never moves the cursor backwards, even while re-reading the lookback window.
   expect(plan.checkpoint(plan.slices[0]!)).toEqual({ timestamp: '2025-02-10T06:00:00.000Z' });
 });
 
 test('date cursors: whole days, inclusive query ends, the day in progress is re-read next time', () => {
-  const plan = planSlices(invoices, config({ lookback_window_days: 0 }), undefined, new Date('2025-03-15T10:00:00Z'));
+  const planned = planSlices(invoices, config({ lookback_window_days: 0 }), undefined, new Date('2025-03-15T10:00:00Z'));
+  const plan = { ...planned, slices: allSlices(planned) };
   expect(plan.slices.map((s) => sliceQuery(invoices, s))).toEqual([
     { issuing_date_from: '2025-01-01', issuing_date_to: '2025-01-31' },
     { issuing_date_from: '2025-02-01', issuing_date_to: '2025-02-28' },
@@ -34,11 +37,14 @@ test('date cursors: whole days, inclusive query ends, the day in progress is re-
 });
 
 test('end_date and filter bounds narrow the range; a future cursor gives no slices and keeps the state', () => {
-  const narrowed = planSlices(invoices, config({ end_date: '2025-03-01' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  const narrowedPlan = planSlices(invoices, config({ end_date: '2025-03-01' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  const narrowed = { ...narrowedPlan, slices: allSlices(narrowedPlan) };
   expect(sliceQuery(invoices, narrowed.slices.at(-1)!)).toEqual({ issuing_date_from: '2025-02-01', issuing_date_to: '2025-02-28' });
-  const bounded = planSlices({ ...invoices, bounds: () => ({ from: '2025-02-10', to: '2025-02-20' }) }, config(), undefined, new Date('2026-01-01T00:00:00Z'));
+  const boundedPlan = planSlices({ ...invoices, bounds: () => ({ from: '2025-02-10', to: '2025-02-20' }) }, config(), undefined, new Date('2026-01-01T00:00:00Z'));
+  const bounded = { ...boundedPlan, slices: allSlices(boundedPlan) };
   expect(bounded.slices.map((s) => sliceQuery(invoices, s))).toEqual([{ issuing_date_from: '2025-02-10', issuing_date_to: '2025-02-20' }]);
-  const future = planSlices(events, config(), new Date('2999-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+  const futurePlan = planSlices(events, config(), new Date('2999-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+  const future = { ...futurePlan, slices: allSlices(futurePlan) };
   expect(future.slices).toEqual([]);
   expect(future.unchanged).toEqual({ timestamp: '2999-01-01T00:00:00.000Z' });
 });
@@ -50,4 +56,16 @@ test('saved cursors are parsed strictly', () => {
   expect(() => cursorFromState('invoices', invoices, { issuing_date: 'soon' }, 's.json')).toThrow(/s\.json.*invoices.*issuing_date "soon" is not a date/);
   expect(() => cursorFromState('events', events, { timestamp: 12 }, 's.json')).toThrow(/not a date/);
   expect(() => cursorFromState('events', events, 'x', 's.json')).toThrow(/must be an object/);
+});
+
+test('small slices make the next one twice as long, up to 64 units; records reset the size', () => {
+  const plan = planSlices(events, config({ slice_size: 'day' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  const lengths: number[] = [];
+  let slice = plan.first;
+  for (let i = 0; slice && i < 9; i += 1) {
+    lengths.push((slice.end.getTime() - slice.start.getTime()) / 86_400_000);
+    slice = plan.next(slice, i < 8);
+  }
+  expect(lengths).toEqual([1, 2, 4, 8, 16, 32, 64, 64, 64]);
+  expect((slice!.end.getTime() - slice!.start.getTime()) / 86_400_000).toBe(1);
 });

@@ -63,17 +63,33 @@ export function cursorFromState(stream: string, spec: CursorSpec, state: unknown
   return date;
 }
 
+/** While slices come back small, each next one is twice as long, up to this many units. */
+const MAX_GROWTH = 64;
+/** A slice with fewer records than this (one Lago page) is "small": the next one may grow. */
+export const SMALL_SLICE = 100;
+
 export interface SlicePlan {
-  slices: Slice[];
+  /** The first slice, or undefined when there is nothing to read. */
+  first: Slice | undefined;
+  /**
+   * The slice after `previous`. Sparse history is crossed quickly: after a slice that held less
+   * than one page, the next one doubles in length (a first sync from a 2020 start_date costs a few
+   * dozen requests, not thousands); after a fuller slice, the configured size is used again, so
+   * busy periods keep fine-grained checkpoints.
+   */
+  next: (previous: Slice, previousWasSmall: boolean) => Slice | undefined;
   /** The cursor value to checkpoint after a slice (capped so an unfinished day is read again). */
   checkpoint: (slice: Slice) => StreamState;
   /** The state to emit when there is nothing to read (no slices). */
   unchanged: StreamState;
+  /** The whole range of this sync, for an estimate. */
+  range: Slice;
 }
 
 /**
  * Plans the slices of one sync: from the saved cursor minus the lookback window (or start_date on a
- * first sync) to end_date or now, narrowed by configured filter bounds.
+ * first sync) to end_date or now, narrowed by configured filter bounds. Slice boundaries are
+ * calendar-aligned in UTC.
  */
 export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date): SlicePlan {
   const unit = config.sliceSize ?? spec.defaultSlice;
@@ -93,19 +109,34 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
     end = ceilDay(end.getTime() === now.getTime() ? new Date(now.getTime() + 1) : end);
   }
 
-  const slices: Slice[] = [];
-  for (let sliceStart = start; sliceStart < end; ) {
-    const boundary = dayjs.utc(sliceStart).startOf(unit).add(1, unit).toDate();
-    const sliceEnd = boundary < end ? boundary : end;
-    slices.push({ start: sliceStart, end: sliceEnd });
-    sliceStart = sliceEnd;
-  }
+  let growth = 1;
+  const sliceFrom = (sliceStart: Date): Slice | undefined => {
+    if (sliceStart >= end) return undefined;
+    const boundary = dayjs.utc(sliceStart).startOf(unit).add(growth, unit).toDate();
+    return { start: sliceStart, end: boundary < end ? boundary : end };
+  };
   const checkpoint = (slice: Slice): StreamState => {
     const value = slice.end > doneUntil ? doneUntil : slice.end;
     const kept = cursor && cursor > value ? cursor : value;
     return { [spec.field]: formatCursor(kept, spec.kind) };
   };
-  return { slices, checkpoint, unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {} };
+  return {
+    first: sliceFrom(start),
+    next: (previous, previousWasSmall) => {
+      growth = previousWasSmall ? Math.min(growth * 2, MAX_GROWTH) : 1;
+      return sliceFrom(previous.end);
+    },
+    checkpoint,
+    unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {},
+    range: { start, end },
+  };
+}
+
+/** Every slice of a plan, as if each came back with records (fixed-size slices). */
+export function allSlices(plan: SlicePlan): Slice[] {
+  const slices: Slice[] = [];
+  for (let slice = plan.first; slice; slice = plan.next(slice, false)) slices.push(slice);
+  return slices;
 }
 
 /** Lago's range parameters for a slice: dates inclusive (end - 1 day), instants inclusive at both ends. */
