@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   let port = 0;
   for (let k = 0; k < args.length; k++) {
     const a = args[k] as string;
-    const [flag, inline] = a.includes('=') && a.startsWith('--') && !a.startsWith('--count=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    // --flag=value or --flag value (for --count, value is resource=N)
+    const eq = a.indexOf('=');
+    const [flag, inline] = a.startsWith('--') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
     const next = (): string | undefined => inline ?? args[++k];
     switch (flag) {
       case '--port': port = int('--port', next()); break;
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
       case '--per-page-cap': options.perPageCap = int('--per-page-cap', next()); break;
       case '--old-wallets': options.walletsOrgWide = false; break;
       case '--count': {
-        const v = a.startsWith('--count=') ? a.slice('--count='.length) : args[++k];
+        const v = next();
         const m = v ? /^([a-z_]+)=(\d+)$/.exec(v) : null;
         if (!m) usage('--count needs resource=N');
         counts[m[1] as keyof ResourceCounts] = Number(m[2]);

@@ -510,6 +510,13 @@ function customerBase(ctx: Ctx, i: number): LagoRecord {
   };
 }
 
+/** the customer as embedded in credit notes and payment requests (documented without integration_customers) */
+function embeddedCustomer(ctx: Ctx, i: number): LagoRecord {
+  const c = customerBase(ctx, i);
+  delete c.integration_customers;
+  return c;
+}
+
 export function genCustomer(ctx: Ctx, i: number): LagoRecord {
   const c = customerBase(ctx, i);
   const tax = taxForPlace(ctx, customerPlace(ctx, i));
@@ -659,13 +666,28 @@ export function eventTime(ctx: Ctx, i: number): number {
   return Math.floor(slotTime(i, ctx.counts.events, unit(hash(ctx.seed, i, T.EVENT, 1))));
 }
 
+/** subscription index of generated event i (cheap: no record is built) */
+export function eventSub(ctx: Ctx, i: number): number {
+  return pickStartedSub(ctx, eventTime(ctx, i), hash(ctx.seed, i, T.EVENT, 2));
+}
+/** billable metric index of generated event i, given its subscription */
+function eventMetric(ctx: Ctx, i: number, sub: number): number {
+  const h = hash(ctx.seed, i, T.EVENT, 2);
+  const charges = planCharges(ctx, subPlan(ctx, sub));
+  return charges.length > 0 ? (charges[(h >>> 8) % charges.length] as ChargeRef).metric : (h >>> 8) % Math.max(ctx.counts.billable_metrics, 1);
+}
+/** external_subscription_id and code of generated event i, without building it */
+export function eventKeys(ctx: Ctx, i: number): { externalSubscriptionId: string; code: string } {
+  const sub = eventSub(ctx, i);
+  return { externalSubscriptionId: subExternalId(ctx, sub), code: metricDef(eventMetric(ctx, i, sub)).code };
+}
+
 export function genEvent(ctx: Ctx, i: number): LagoRecord {
   const t = eventTime(ctx, i);
   const h = hash(ctx.seed, i, T.EVENT, 2);
-  const sub = pickStartedSub(ctx, t, h);
+  const sub = eventSub(ctx, i);
   const customer = subCustomer(ctx, sub);
-  const charges = planCharges(ctx, subPlan(ctx, sub));
-  const metric = charges.length > 0 ? (charges[(h >>> 8) % charges.length] as ChargeRef).metric : (h >>> 8) % Math.max(ctx.counts.billable_metrics, 1);
+  const metric = eventMetric(ctx, i, sub);
   const m = metricDef(metric);
   const props: LagoRecord = {};
   if (m.field) props[m.field] = m.agg === 'unique_count_agg' ? `user_${(h >>> 4) % 50}` : String(((h >>> 12) % 10000) / 100);
@@ -792,7 +814,9 @@ export function genInvoice(ctx: Ctx, i: number): LagoRecord {
   out.customer = customerBase(ctx, f.customer);
   const r = new Rng(ctx.seed, T.INVOICE, i + 0x10000000);
   out.metadata = r.chance(0.2) ? [{ lago_id: uuid(ctx.seed, T.META, i, 3), key: 'digital_ref_id', value: `INV-${pad(r.int(0, 9999999), 7)}`, created_at: out.created_at }] : [];
-  out.applied_taxes = f.taxIndex >= 0 && f.taxRate > 0 ? [appliedTax(ctx, T.INVOICE, i, f.taxIndex, f.taxes, f.currency, out.created_at as string)] : [];
+  out.applied_taxes = f.taxIndex >= 0 && f.taxRate > 0
+    ? [{ lago_invoice_id: out.lago_id, fees_amount_cents: f.fees - f.coupons, ...appliedTax(ctx, T.INVOICE, i, f.taxIndex, f.taxes, f.currency, out.created_at as string) }]
+    : [];
   out.applied_invoice_custom_sections = [];
   out.applied_usage_thresholds = [];
   return out;
@@ -869,7 +893,7 @@ function buildFee(ctx: Ctx, tag: number, i: number, t: number, invoice: number, 
     lago_charge_id: chargeId,
     lago_charge_filter_id: null,
     lago_fixed_charge_id: null,
-    lago_invoice_id: uuid(ctx.seed, T.INVOICE, invoice),
+    lago_invoice_id: kind === 'charge' && r.chance(0.1) ? null : uuid(ctx.seed, T.INVOICE, invoice),
     lago_true_up_fee_id: null,
     lago_true_up_parent_fee_id: null,
     lago_subscription_id: kind === 'add_on' ? null : uuid(ctx.seed, T.SUB, f.sub),
@@ -906,7 +930,7 @@ function buildFee(ctx: Ctx, tag: number, i: number, t: number, invoice: number, 
     amount_details: amountDetails,
     self_billed: false,
     item,
-    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [appliedTax(ctx, tag, i * 8 + salt, f.taxIndex, taxes, currency, created)] : [],
+    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [{ lago_fee_id: id, ...appliedTax(ctx, tag, i * 8 + salt, f.taxIndex, taxes, currency, created) }] : [],
     presentation_breakdowns: [],
   };
 }
@@ -960,9 +984,9 @@ export function genCreditNote(ctx: Ctx, i: number): LagoRecord {
     updated_at: isoSec(Math.min(END_MS, t + r.int(0, 5) * DAY)),
     file_url: r.chance(0.7) ? `https://files.lago.test/credit_notes/${id}.pdf` : null,
     items: [{ lago_id: uuid(ctx.seed, T.CN_ITEM, i, 9), amount_cents: sub, amount_currency: f.currency, fee }],
-    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [appliedTax(ctx, T.CN, i, f.taxIndex, taxes, f.currency, isoSec(t))] : [],
+    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [{ lago_credit_note_id: id, base_amount_cents: sub, ...appliedTax(ctx, T.CN, i, f.taxIndex, taxes, f.currency, isoSec(t)) }] : [],
     self_billed: false,
-    customer: customerBase(ctx, f.customer),
+    customer: embeddedCustomer(ctx, f.customer),
     metadata: r.chance(0.2) ? { reason_code: 'RC-12' } : null,
     error_details: [],
   };
@@ -1003,7 +1027,7 @@ export function genWallet(ctx: Ctx, i: number): LagoRecord {
     consumed_credits: `${consumed}.0`,
     created_at: isoSec(t),
     expiration_at: r.chance(0.2) ? isoSec(END_MS + 180 * DAY) : null,
-    last_balance_sync_at: isoSec(Math.min(END_MS, t + 5 * DAY)),
+    last_balance_sync_at: r.chance(0.8) ? isoSec(Math.min(END_MS, t + 5 * DAY)) : null,
     last_consumed_credit_at: consumed > 0 ? isoSec(Math.min(END_MS, t + 10 * DAY)) : null,
     terminated_at: terminated ? isoSec(Math.min(END_MS, t + 60 * DAY)) : null,
     invoice_requires_successful_payment: false,
@@ -1125,7 +1149,7 @@ export function genPaymentRequest(ctx: Ctx, i: number): LagoRecord {
   const nI = ctx.counts.invoices;
   const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + r.int(0, 2)) : 0;
   const f = invoiceFacts(ctx, inv);
-  const customer = customerBase(ctx, f.customer);
+  const customer = embeddedCustomer(ctx, f.customer);
   return {
     lago_id: uuid(ctx.seed, T.PR, i),
     email: (customer.email as string | null) ?? 'billing@acme.test',

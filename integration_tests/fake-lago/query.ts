@@ -5,12 +5,19 @@ import type { LagoRecord } from './types.js';
 export interface ListQuery {
   /** sort rank: results come in ascending rank order, ties in array order */
   rank: (r: LagoRecord) => number;
-  /** the same rank computed cheaply for generated element i (non-decreasing in i) */
+  /**
+   * the same rank computed cheaply for generated element i (non-decreasing in i); defaults to
+   * rank(gen(i)), which is fine when no range is given (it is then only used O(log n) times)
+   */
   baseRank?: (i: number) => number;
+  /** the generated order is NOT the sort order: always filter and sort everything (small resources) */
+  unsorted?: boolean;
   /** inclusive rank range (applied to every element) */
   range?: { lo: number; hi: number };
   /** other filters */
   pred?: (r: LagoRecord) => boolean;
+  /** pred evaluated on generated element i without building it (must agree with pred) */
+  basePred?: (i: number) => boolean;
   /** identifies (pred, range) for caching on virtual arrays */
   cacheKey: string;
 }
@@ -32,7 +39,10 @@ function inRange(q: ListQuery, rk: number): boolean {
 /** Page `page` (1-based) of `perPage` items of the matching, sorted elements. */
 export function listPage(arr: readonly LagoRecord[], q: ListQuery, page: number, perPage: number): PageResult {
   const vs = virtualState(arr);
-  if (vs && q.baseRank) return virtualPage(vs, q, page, perPage);
+  if (vs && !q.unsorted) {
+    const vq: ListQuery = q.baseRank ? q : { ...q, baseRank: (i: number) => rankOf(q, vs.gen(i)) };
+    return virtualPage(vs, vq, page, perPage);
+  }
   const rows: { r: LagoRecord; rk: number; k: number }[] = [];
   const n = arr.length;
   for (let k = 0; k < n; k++) {
@@ -115,7 +125,7 @@ function buildMatch(vs: VirtualState<LagoRecord>, q: ListQuery): VirtualMatch {
     list = [];
     for (let i = lo; i < hi; i++) {
       if (vs.overrides.has(i)) continue;
-      if (q.pred && !q.pred(vs.gen(i))) continue;
+      if (q.basePred ? !q.basePred(i) : q.pred && !q.pred(vs.gen(i))) continue;
       list.push(i);
     }
   }

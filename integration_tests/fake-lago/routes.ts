@@ -1,6 +1,6 @@
 // Endpoint table: path matching, per-endpoint filters and sort order, pagination meta.
 import {
-  currentUsage, customerIndexFromExternalId, eventTime, feeTime, invoiceTime, pastUsage, type Ctx,
+  currentUsage, customerIndexFromExternalId, eventKeys, eventTime, feeTime, invoiceTime, pastUsage, type Ctx,
 } from './data.js';
 import { hash, startOfDay } from './prng.js';
 import { findRecord, listPage, type ListQuery } from './query.js';
@@ -136,7 +136,7 @@ const subscriptions: Handler = (env, _p, q) => {
   eqFilter(q, 'plan_code', (r) => r.plan_code, preds, keys);
   const statuses = q.getAll('status[]').filter((s) => s !== '');
   inFilter(statuses.length > 0 ? statuses : ['active'], (r) => r.status, preds, keys, 'status');
-  return paged(env, 'subscriptions', env.data.subscriptions, q, { rank: (r) => -ms(r.subscription_at), pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
+  return paged(env, 'subscriptions', env.data.subscriptions, q, { rank: (r) => -ms(r.subscription_at), pred: allOf(preds) as Pred, cacheKey: keys.join('&'), unsorted: true });
 };
 
 const invoices: Handler = (env, _p, q) => {
@@ -188,7 +188,15 @@ const events: Handler = (env, _p, q) => {
     cacheKey: `${keys.join('&')}|${from}|${to}`,
   };
   const pred = allOf(preds);
-  if (pred) lq.pred = pred;
+  if (pred) {
+    lq.pred = pred;
+    const sid = q.get('external_subscription_id') || undefined;
+    const code = q.get('code') || undefined;
+    lq.basePred = (i) => {
+      const k = eventKeys(env.ctx, i);
+      return (sid === undefined || k.externalSubscriptionId === sid) && (code === undefined || k.code === code);
+    };
+  }
   if (from !== undefined || to !== undefined) lq.range = { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
   return paged(env, 'events', env.data.events, q, lq);
 };
@@ -255,7 +263,7 @@ const walletTransactions: Handler = (env, p, q) => {
   eqFilter(q, 'status', (r) => r.status, preds, keys);
   eqFilter(q, 'transaction_status', (r) => r.transaction_status, preds, keys);
   eqFilter(q, 'transaction_type', (r) => r.transaction_type, preds, keys);
-  return paged(env, 'wallet_transactions', env.data.wallet_transactions, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
+  return paged(env, 'wallet_transactions', env.data.wallet_transactions, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&'), unsorted: true });
 };
 
 function filtered(root: ResourceName, filters: [string, (r: LagoRecord) => unknown][], multi: [string, (r: LagoRecord) => unknown][] = []): Handler {
