@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { customStreamSchema } from './streams/custom.js';
+import { SLICE_UNITS, type SliceUnit } from './streams/incremental.js';
 
 /**
  * The connector's configuration: one zod schema that parses configs and is also the source of
@@ -31,8 +33,6 @@ const dateOrDateTime = z
 
 export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;
-export const SLICE_UNITS = ['hour', 'day', 'week', 'month', 'year'] as const;
-export type SliceUnit = (typeof SLICE_UNITS)[number];
 
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 
@@ -140,6 +140,11 @@ export const configSchema = z
       description: 'Incremental streams are read in date slices of this size, oldest first, with a checkpoint after each. Default: day for events, month for invoices and credit notes.',
       order: 7,
     }),
+    custom_streams: z.array(customStreamSchema).optional().meta({
+      title: 'Custom streams',
+      description: 'Streams for Lago endpoints the built-in streams do not cover. See the README.',
+      order: 8,
+    }),
     request_timeout_seconds: z.number().int().min(1).max(600).optional().meta({
       title: 'Request timeout (seconds)',
       description: 'How long to wait for one answer from Lago before retrying. Default 60.',
@@ -157,6 +162,8 @@ export type RawConfig = z.infer<typeof configSchema>;
 export type Filters = NonNullable<RawConfig['filters']>;
 
 export interface Config {
+  /** The file the config came from, for error messages. */
+  file: string;
   apiKey: string;
   startDate: Date;
   endDate: Date | undefined;
@@ -214,6 +221,7 @@ export function parseConfig(input: unknown, file = 'config'): Config {
     throw new ConfigError(`Invalid config in ${file}: field end_date (${raw.end_date}) must be after start_date (${raw.start_date}).`);
   }
   return {
+    file,
     apiKey: raw.api_key,
     baseUrl,
     startDate: parseInstant(raw.start_date ?? DEFAULT_START_DATE),

@@ -1,4 +1,5 @@
 import type { Config } from './config.js';
+import { ConfigError } from './errors.js';
 import { LagoClient, type ClientEvents } from './lago/client.js';
 
 /** Backoff base; tests shorten it with SOURCE_LAGO_RETRY_BASE_MS so retries take milliseconds. */
@@ -20,4 +21,13 @@ export function createClient(config: Config, events: ClientEvents = {}, override
     },
     events,
   );
+}
+
+/** The instant a sync counts as "now"; SOURCE_LAGO_NOW pins it (tests, reproducible backfills). */
+export function syncTime(): Date {
+  const pinned = process.env.SOURCE_LAGO_NOW;
+  if (!pinned) return new Date();
+  const date = new Date(pinned);
+  if (Number.isNaN(date.getTime())) throw new ConfigError(`Environment variable SOURCE_LAGO_NOW "${pinned}" is not an ISO 8601 date-time.`);
+  return date;
 }

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
-import { ConfigError, toConnectorError } from '../errors.js';
+import { ConfigError, TransientError, toConnectorError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import type { LagoClient } from '../lago/client.js';
-import { isLagoHttpError } from '../lago/errors.js';
+import { LagoHttpError } from '../lago/errors.js';
 import { parseConfiguredCatalog, type ConfiguredStream } from '../protocol/catalog.js';
 import {
   errorTraceMessage,
@@ -14,7 +14,7 @@ import {
 } from '../protocol/messages.js';
 import { parseInputState } from '../protocol/state.js';
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient } from '../runtime.js';
+import { createClient, syncTime } from '../runtime.js';
 import { readStream, type SyncOptions } from '../streams/engine.js';
 import { StreamRegistry } from '../streams/registry.js';
 import { loadConfig } from './load.js';
@@ -31,7 +31,8 @@ export interface ReadArgs {
 
 export async function read(args: ReadArgs, writer: MessageWriter): Promise<number> {
   const config = await loadConfig(args.config, writer);
-  const registry = new StreamRegistry();
+  const now = syncTime();
+  const registry = StreamRegistry.forConfig(config, now);
   const streams = parseConfiguredCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, (name) => registry.has(name));
   const savedStates = new Map<string, unknown>();
   if (args.state !== undefined) {
@@ -42,7 +43,6 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
       else await writer.write(logMessage('WARN', `State file ${args.state}: stream "${name}" is not a stream of this source; its state is ignored.`));
     }
   }
-  const now = syncTime();
 
   let currentStream: string | undefined;
   const client = createClient(
@@ -82,21 +82,14 @@ interface ReadDeps {
   signal?: AbortSignal;
 }
 
-/** The instant this sync counts as "now"; SOURCE_LAGO_NOW pins it (tests, reproducible backfills). */
-function syncTime(): Date {
-  const pinned = process.env.SOURCE_LAGO_NOW;
-  if (!pinned) return new Date();
-  const date = new Date(pinned);
-  if (Number.isNaN(date.getTime())) throw new ConfigError(`Environment variable SOURCE_LAGO_NOW "${pinned}" is not an ISO 8601 date-time.`);
-  return date;
-}
-
 async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, deps: ReadDeps): Promise<'ok' | 'failed' | 'fatal'> {
   const { writer, registry } = deps;
   const name = configured.stream.name;
   const definition = registry.get(name);
   let running = false;
   let sinceCheckpoint = 0;
+  // What a failure re-emits to cover the records already written: never a cursor past them.
+  let lastState: unknown = definition.cursor ? (sync.state ?? {}) : {};
   const skipped = new Map<string, number>();
   const markRunning = async () => {
     if (!running) await writer.write(streamStatusMessage(name, 'RUNNING'));
@@ -107,7 +100,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
   try {
     const events = readStream(definition, { client: deps.client, config: deps.config, definition: (parent) => registry.get(parent) }, sync);
     for await (const event of events) {
-      if (deps.signal?.aborted) throw new ConfigError('Interrupted by a signal.');
+      if (deps.signal?.aborted) throw new TransientError('Interrupted by a signal.');
       await markRunning();
       switch (event.type) {
         case 'record':
@@ -119,6 +112,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
           break;
         case 'checkpoint':
           await writer.write(streamStateMessage(name, event.state, sinceCheckpoint));
+          lastState = event.state;
           sinceCheckpoint = 0;
           break;
         case 'page':
@@ -143,10 +137,11 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
     return 'ok';
   } catch (error) {
     const failure = toConnectorError(error);
+    if (sinceCheckpoint > 0) await writer.write(streamStateMessage(name, lastState, sinceCheckpoint));
     await reportSkipped(name, skipped, writer);
     await writer.write(streamStatusMessage(name, 'INCOMPLETE'));
     await writer.write(errorTraceMessage(`Stream ${name} failed: ${failure.message}`, failure.failureType, { stream: name, internalMessage: failure.internalMessage }));
-    return isLagoHttpError(error, 401) || deps.signal?.aborted ? 'fatal' : 'failed';
+    return (error instanceof LagoHttpError && error.keyRefused) || deps.signal?.aborted ? 'fatal' : 'failed';
   }
 }
 

@@ -18,7 +18,18 @@ export interface ClientEvents {
   /** Lago asked us to slow down; `resetAtMs` is when the quota resets (epoch ms). */
   onRateLimited?: (resetAtMs: number) => void | Promise<void>;
   onRetry?: (reason: string, attempt: number, delayMs: number) => void;
+  /** Every request as sent (method and full URL; the key is in a header, never in the URL). */
+  onRequest?: (method: string, url: string) => void;
 }
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 type Attempt =
   | { kind: 'ok'; body: unknown }
@@ -32,6 +43,8 @@ type Attempt =
 export class LagoClient {
   private readonly http: KyInstance;
   private readonly origin: string;
+  /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
+  private quotaResetAt = 0;
   retries = 0;
 
   constructor(
@@ -41,11 +54,11 @@ export class LagoClient {
     this.origin = new URL(options.baseUrl).origin;
     this.http = ky.create({
       headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },
-      timeout: options.timeoutMs,
+      // The timeout is a per-request signal (see attempt) so that it also covers reading the body.
+      timeout: false,
       retry: 0,
       throwHttpErrors: false,
       redirect: 'manual',
-      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
 
@@ -54,17 +67,26 @@ export class LagoClient {
   }
 
   /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
-  async get(path: string, params: QueryParams = {}): Promise<unknown> {
+  get(path: string, params: QueryParams = {}, headers?: Readonly<Record<string, string>>): Promise<unknown> {
+    return this.request(path, params, headers ? { headers } : {});
+  }
+
+  /**
+   * Any method (custom streams may POST). Only idempotent methods are retried after a 5xx or a
+   * broken connection: a retried POST could do its work twice.
+   */
+  async request(path: string, params: QueryParams = {}, options: RequestOptions = {}): Promise<unknown> {
     const url = /^https?:\/\//i.test(path) ? path : `${this.options.baseUrl}${path}`;
     if (new URL(url).origin !== this.origin) {
       throw new ConfigError(`Refusing to send the API key to ${new URL(url).origin}: only ${this.origin} (the configured Lago API) may receive it.`);
     }
-    const request = describeRequest(new URL(url).pathname, params);
-    const { retry } = this.options;
+    const method = options.method ?? 'GET';
+    const request = describeRequest(new URL(url).pathname, params).replace(/^GET/, method);
+    const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
-      const attempt = await this.attempt(url, params, request);
+      const attempt = await this.attempt(url, params, request, options);
       if (attempt.kind === 'ok') return attempt.body;
       if (attempt.kind === 'fail') throw attempt.error;
       if (attempt.status === 429) {
@@ -89,17 +111,30 @@ export class LagoClient {
     }
   }
 
-  private async attempt(url: string, params: QueryParams, request: string): Promise<Attempt> {
+  private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions): Promise<Attempt> {
     let response: Response;
     let text: string;
+    if (this.events.onRequest) {
+      const search = toSearchParams(params).toString();
+      this.events.onRequest(options.method ?? 'GET', `${url}${search ? `?${search}` : ''}`);
+    }
     try {
-      response = await this.http.get(url, { searchParams: toSearchParams(params) });
+      response = await this.http(url, {
+        method: options.method ?? 'GET',
+        searchParams: toSearchParams(params),
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(options.body === undefined ? {} : { json: options.body }),
+      });
       text = await response.text();
     } catch (error) {
       if (this.options.signal?.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
       return { kind: 'retry', reason: describeNetworkError(error, this.options.timeoutMs) };
     }
     const { status } = response;
+    if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
+      const waitMs = rateLimitWaitMs(response.headers);
+      if (waitMs !== undefined) this.quotaResetAt = Date.now() + waitMs;
+    }
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location') ?? 'an unknown location';
       return {

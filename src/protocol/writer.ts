@@ -12,12 +12,22 @@ export class MessageWriter {
   private secrets: string[] = [];
   private closed = false;
 
-  constructor(private readonly out: Writable = process.stdout) {
-    out.on('error', (error: NodeJS.ErrnoException) => {
-      // The reader went away (EPIPE): stop writing quietly; the process winds down.
-      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') this.closed = true;
-      else throw error;
-    });
+  /**
+   * `onClosed` runs once when stdout breaks (the reader went away: EPIPE): nothing more can be
+   * delivered, so the caller stops fetching instead of reading Lago into the void.
+   */
+  constructor(
+    private readonly out: Writable = process.stdout,
+    private readonly onClosed?: () => void,
+  ) {
+    out.on('error', () => this.close());
+    out.on('close', () => this.close());
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClosed?.();
   }
 
   /** Registers a value that must never be printed (the API key). */
@@ -35,6 +45,12 @@ export class MessageWriter {
     let result = text;
     for (const secret of this.secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     return result;
+  }
+
+  /** Human-readable output (preview, suggest-paths): masked like protocol messages. */
+  async writeText(text: string): Promise<void> {
+    if (this.closed) return;
+    if (!this.out.write(this.redact(text))) await this.drained();
   }
 
   async write(message: AirbyteMessage): Promise<void> {

@@ -12,6 +12,14 @@ export function fillTemplate(template: string, context: Context, where: string):
   });
 }
 
+/** Fills placeholders in every string of a JSON value (request bodies). */
+export function fillDeep(value: unknown, context: Context, where: string): unknown {
+  if (typeof value === 'string') return fillTemplate(value, context, where);
+  if (Array.isArray(value)) return value.map((item) => fillDeep(item, context, where));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillDeep(item, context, where)]));
+  return value;
+}
+
 export function fillQuery(query: QueryParams, context: Context, where: string): QueryParams {
   const filled: Record<string, QueryValue> = {};
   for (const [name, value] of Object.entries(query)) filled[name] = typeof value === 'string' ? fillTemplate(value, context, where) : value;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { QueryParams } from '../lago/query.js';
+import type { RecordExtractor } from './extract.js';
 import type { CursorSpec } from './incremental.js';
 
 /**
@@ -13,10 +14,20 @@ export interface StreamDefinition {
   name: string;
   /** Path below the base URL, with `{name}` placeholders for partition values. */
   path: string;
-  /** Key of the records in the response body (Lago's root key). */
-  recordsKey: string;
-  /** The root key holds one object rather than a list. */
-  single?: boolean;
+  /** Where the records are in a response body (Lago's root key, or a JSONPath). */
+  records: RecordExtractor;
+  /** A JSONPath whose value is attached to every record as `_metadata` (custom streams). */
+  metadataPath?: string;
+  /** Attach the partition's context (the parent record's look-up values) under this field. */
+  contextField?: string;
+  /** HTTP method (custom streams); GET unless said otherwise. */
+  method?: string;
+  /** JSON request body (custom streams), `{name}` placeholders filled per partition. */
+  body?: unknown;
+  /** Extra request headers (custom streams); never Authorization. */
+  headers?: Readonly<Record<string, string>>;
+  /** A JSON schema supplied with the stream; otherwise schemas/<name>.json, or inferred (custom streams). */
+  jsonSchema?: Record<string, unknown>;
   /** Lago pages this list with page/per_page and `meta`. */
   paginated: boolean;
   primaryKey: string[][];

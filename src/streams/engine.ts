@@ -1,11 +1,12 @@
 import type { Config } from '../config.js';
 import { ConnectorError } from '../errors.js';
-import type { LagoClient } from '../lago/client.js';
+import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
 import { describeRequest, fillPath } from '../lago/query.js';
-import { contextValue, fillQuery, fillTemplate, keyOf } from './context.js';
+import { contextValue, fillDeep, fillQuery, fillTemplate, keyOf } from './context.js';
 import type { Context, StreamDefinition } from './definition.js';
+import { jsonPathValue } from './extract.js';
 import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
 
 /** What reading a stream produces, in order; read.ts turns these into protocol messages. */
@@ -26,6 +27,9 @@ export interface EngineDeps {
 }
 
 type Row = Record<string, unknown>;
+
+/** Where a custom stream's `metadata_path` value goes on each record. */
+export const METADATA_FIELD = '_metadata';
 
 /** How a top-level stream is synced: its saved state (incremental) and the time the sync counts as "now". */
 export interface SyncOptions {
@@ -99,6 +103,7 @@ class Deduplicator {
   constructor(private readonly primaryKey: string[][]) {}
 
   isNew(record: Row): boolean {
+    if (this.primaryKey.length === 0) return true;
     const key = keyOf(record, this.primaryKey);
     if (this.current.has(key) || this.previous.has(key)) return false;
     this.current.add(key);
@@ -163,29 +168,40 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
 async function* readPartition(definition: StreamDefinition, context: Context, deps: EngineDeps, options: { estimate: boolean; child: boolean }): AsyncGenerator<StreamEvent> {
   const path = fillPath(definition.path, context);
   const query = fillQuery(definition.query?.(deps.config) ?? {}, context, `${definition.name} query`);
-  const extras = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
-  const toRecords = (body: unknown): Row[] => extractRecords(body, definition, describeRequest(path, query)).map((record) => {
-    for (const [field, value] of extras) record[field] = value;
-    return record;
-  });
+  const extras: Array<readonly [string, unknown]> = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
+  if (definition.contextField) extras.push([definition.contextField, context]);
+  const { metadataPath } = definition;
+  const request: RequestOptions = {
+    ...(definition.method ? { method: definition.method } : {}),
+    ...(definition.headers ? { headers: definition.headers } : {}),
+    ...(definition.body === undefined ? {} : { body: fillDeep(definition.body, context, `${definition.name} body`) }),
+  };
+  const toRecords = (body: unknown): Row[] => {
+    const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;
+    return extractRecords(body, definition, describeRequest(path, query)).map((record) => {
+      for (const [field, value] of extras) record[field] = value;
+      if (metadataPath) record[METADATA_FIELD] = metadata;
+      return record;
+    });
+  };
   const keep = definition.keep;
   const filter = (records: Row[]) => (keep ? records.filter((record) => keep(record, deps.config)) : records);
 
   try {
     if (!definition.paginated) {
-      for (const record of filter(toRecords(await deps.client.get(path, query)))) yield { type: 'record', record };
+      for (const record of filter(toRecords(await deps.client.request(path, query, request)))) yield { type: 'record', record };
       yield { type: 'page' };
       return;
     }
     const cursor = new PageCursor(describeRequest(path, query));
     let pageNumber: number | null = 1;
     while (pageNumber !== null) {
-      const body = await deps.client.get(path, { ...query, page: pageNumber, per_page: PER_PAGE });
+      const body = await deps.client.request(path, { ...query, page: pageNumber, per_page: PER_PAGE }, request);
       const page: Page<Row> = { number: pageNumber, records: toRecords(body), meta: readMeta(body), body };
       if (options.estimate && pageNumber === 1 && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
       for (const record of filter(page.records)) yield { type: 'record', record };
       yield { type: 'page' };
-      pageNumber = cursor.advance(page, (record) => keyOf(record as Row, definition.primaryKey));
+      pageNumber = cursor.advance(page, definition.primaryKey.length > 0 ? (record) => keyOf(record as Row, definition.primaryKey) : undefined);
     }
   } catch (error) {
     if (options.child && definition.skipStatuses && isLagoHttpError(error, ...definition.skipStatuses)) {
@@ -197,12 +213,21 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
 }
 
 function extractRecords(body: unknown, definition: StreamDefinition, request: string): Row[] {
-  const value = typeof body === 'object' && body !== null ? (body as Row)[definition.recordsKey] : undefined;
-  if (definition.single) {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return [value as Row];
-    if (value === null || value === undefined) return [];
-  } else if (Array.isArray(value)) {
-    return value.filter((item): item is Row => typeof item === 'object' && item !== null && !Array.isArray(item));
+  const records = definition.records.records(body);
+  if (records === undefined) {
+    throw new ConnectorError(`Lago's answer to ${request} has no ${definition.records.describe} of records; this Lago version may not support the ${definition.name} stream.`, 'system_error');
   }
-  throw new ConnectorError(`Lago's answer to ${request} has no "${definition.recordsKey}" ${definition.single ? 'object' : 'list'}; this Lago version may not support the ${definition.name} stream.`, 'system_error');
+  return records;
+}
+
+/** The first `limit` records of a stream (preview, schema inference); stops fetching once it has them. */
+export async function sampleRecords(definition: StreamDefinition, deps: EngineDeps, limit: number): Promise<Row[]> {
+  const records: Row[] = [];
+  if (limit <= 0) return records;
+  for await (const event of readStream(definition, deps)) {
+    if (event.type !== 'record') continue;
+    records.push(event.record);
+    if (records.length >= limit) break;
+  }
+  return records;
 }

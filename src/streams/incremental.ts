@@ -1,10 +1,13 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import type { Config, SliceUnit } from '../config.js';
+import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import type { QueryParams } from '../lago/query.js';
 
 dayjs.extend(utc);
+
+export const SLICE_UNITS = ['hour', 'day', 'week', 'month', 'year'] as const;
+export type SliceUnit = (typeof SLICE_UNITS)[number];
 
 /**
  * Date-range cursors. A stream with a cursor is read in slices [start, end), oldest first, using

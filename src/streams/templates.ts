@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { SUBSCRIPTION_STATUSES } from '../config.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import type { PartitionSource, StreamDefinition } from './definition.js';
+import { rootKeyExtractor } from './extract.js';
 
 /** Lago's list endpoints, declared. See README's stream table for what each reads. */
 
@@ -10,7 +11,7 @@ const LAGO_ID = [['lago_id']];
 const list = (name: string, extra: Partial<StreamDefinition> = {}): StreamDefinition => ({
   name,
   path: `/${name}`,
-  recordsKey: name,
+  records: rootKeyExtractor(name),
   paginated: true,
   primaryKey: LAGO_ID,
   ...extra,
@@ -94,8 +95,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   {
     name: 'customer_usage',
     path: '/customers/{external_customer_id}/current_usage',
-    recordsKey: 'customer_usage',
-    single: true,
+    records: rootKeyExtractor('customer_usage', true),
     paginated: false,
     primaryKey: [['external_subscription_id'], ['from_datetime']],
     query: () => ({ external_subscription_id: '{external_subscription_id}' }),
@@ -107,7 +107,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   {
     name: 'customer_usage_past',
     path: '/customers/{external_customer_id}/past_usage',
-    recordsKey: 'usage_periods',
+    records: rootKeyExtractor('usage_periods'),
     paginated: true,
     primaryKey: [['external_subscription_id'], ['from_datetime']],
     query: () => ({ external_subscription_id: '{external_subscription_id}' }),
@@ -134,7 +134,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   {
     name: 'wallet_transactions',
     path: '/wallets/{lago_id}/wallet_transactions',
-    recordsKey: 'wallet_transactions',
+    records: rootKeyExtractor('wallet_transactions'),
     paginated: true,
     primaryKey: LAGO_ID,
     partitions: () => ({ kind: 'parent', stream: 'wallets', bind: { lago_id: 'lago_id' } }),
