@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { MessageWriter } from './protocol/writer.js';
 
 /**
  * The bin. SIGTERM/SIGINT stop fetching and let written output flush; the signal is then re-raised
@@ -8,19 +9,33 @@ import { runCli } from './cli.js';
  */
 const controller = new AbortController();
 let caught: NodeJS.Signals | undefined;
-const onSignal = (signal: NodeJS.Signals) => {
-  if (caught) return;
+const reraise = () => {
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  process.kill(process.pid, caught);
+};
+function onSignal(signal: NodeJS.Signals) {
+  // A second signal, or a reader that never drains what is left: give up flushing.
+  if (caught) return reraise();
   caught = signal;
   controller.abort();
-};
+  setTimeout(reraise, 10_000).unref();
+}
 process.on('SIGTERM', onSignal);
 process.on('SIGINT', onSignal);
 
-const code = await runCli(process.argv.slice(2), { signal: controller.signal });
-if (caught) {
-  process.off('SIGTERM', onSignal);
-  process.off('SIGINT', onSignal);
-  process.stdout.end(() => process.kill(process.pid, caught));
-} else {
-  process.exitCode = code;
-}
+// The reader closed stdout: stop fetching and exit without noise (nothing more can be delivered).
+const writer = new MessageWriter(process.stdout, () => controller.abort());
+process.stderr.on('error', () => {});
+// Last resort: one redacted line, never a raw stack trace that might carry the key.
+const die = (error: unknown) => {
+  process.stderr.write(`source-lago: unexpected failure: ${writer.redact(error instanceof Error ? error.message : String(error))}\n`);
+  process.exitCode = 1;
+  setTimeout(() => process.exit(1), 1000).unref();
+};
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+
+const code = await runCli(process.argv.slice(2), { writer, signal: controller.signal });
+if (caught) process.stdout.end(reraise);
+else process.exitCode = code;

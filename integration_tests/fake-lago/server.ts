@@ -150,6 +150,11 @@ export class FakeLago {
       'content-length': String(buf.length),
       ...reply.headers,
     });
+    if (fault?.stallBody) {
+      // headers and half the body, then silence until the client gives up (or the server stops)
+      res.write(buf.subarray(0, Math.floor(buf.length / 2)));
+      return;
+    }
     if (fault?.truncateBody) {
       res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => {
         res.destroy();

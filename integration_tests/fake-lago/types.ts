@@ -69,6 +69,8 @@ export interface Fault {
   resetConnection?: boolean;
   /** send the headers and half of the body, then destroy the socket */
   truncateBody?: boolean;
+  /** send the headers and half of the body, then nothing more (the socket stays open) */
+  stallBody?: boolean;
   /** answer with an HTML page instead of JSON */
   notJson?: boolean;
   when?: (req: { path: string; query: URLSearchParams }) => boolean;

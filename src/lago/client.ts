@@ -86,6 +86,7 @@ export class LagoClient {
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
+      await this.waitForQuota();
       const attempt = await this.attempt(url, params, request, options);
       if (attempt.kind === 'ok') return attempt.body;
       if (attempt.kind === 'fail') throw attempt.error;
@@ -111,9 +112,19 @@ export class LagoClient {
     }
   }
 
+  /** Paces requests by Lago Cloud's rate-limit headers, so a used-up quota costs a wait, not a 429. */
+  private async waitForQuota(): Promise<void> {
+    const waitMs = Math.min(this.quotaResetAt - Date.now(), this.options.maxRateLimitWaitMs);
+    if (waitMs <= 0) return;
+    await this.events.onRateLimited?.(Date.now() + waitMs);
+    await sleep(waitMs, this.options.signal);
+  }
+
   private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions): Promise<Attempt> {
     let response: Response;
     let text: string;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
     if (this.events.onRequest) {
       const search = toSearchParams(params).toString();
       this.events.onRequest(options.method ?? 'GET', `${url}${search ? `?${search}` : ''}`);
@@ -122,6 +133,7 @@ export class LagoClient {
       response = await this.http(url, {
         method: options.method ?? 'GET',
         searchParams: toSearchParams(params),
+        signal,
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.body === undefined ? {} : { json: options.body }),
       });

@@ -18,7 +18,8 @@ function explain(status: number, request: string, body: LagoErrorBody): string {
   const detail = [body.error, body.code].filter(Boolean).join(', ');
   const said = detail ? ` (${detail})` : '';
   if (status === 401) return `Lago refused the API key: HTTP 401${said} for ${request}. Check api_key, and that it belongs to the Lago instance at api_url/region.`;
-  if (status === 403) return `Lago denied access: HTTP 403${said} for ${request}. The feature may not be available on your Lago plan, or the key lacks permission.`;
+  if (status === 403 && body.code === 'feature_unavailable') return `Lago denied access: HTTP 403${said} for ${request}. The feature is not available on your Lago plan.`;
+  if (status === 403) return `Lago refused the API key: HTTP 403${said} for ${request}. The key lacks permission; check api_key.`;
   if (status === 404 && body.code === 'resource_not_found') return `Lago has no such endpoint: HTTP 404${said} for ${request}. Check api_url (it should point at the Lago API, e.g. https://lago.example.com/api/v1) and your Lago version.`;
   if (status === 422) return `Lago rejected the request: HTTP 422${said} for ${request}${body.error_details ? `: ${JSON.stringify(body.error_details)}` : ''}. Check the filters in the config.`;
   return `Lago answered HTTP ${status}${said} for ${request}.`;
@@ -38,6 +39,11 @@ export class LagoHttpError extends ConnectorError {
 
   get code(): string | undefined {
     return this.body.code;
+  }
+
+  /** The key itself was refused: every other request would be refused too, so the sync stops. */
+  get keyRefused(): boolean {
+    return this.status === 401 || (this.status === 403 && this.body.code !== 'feature_unavailable');
   }
 }
 
