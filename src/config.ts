@@ -33,6 +33,7 @@ const dateOrDateTime = z
 
 export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;
+export const DEFAULT_CONCURRENCY = 6;
 
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 
@@ -150,6 +151,11 @@ export const configSchema = z
       description: 'How long to wait for one answer from Lago before retrying. Default 60.',
       order: 10,
     }),
+    max_concurrency: z.number().int().min(1).max(32).optional().meta({
+      title: 'Maximum concurrent requests',
+      description: `Requests in flight at once: pages of a list once its page count is known, and per-object requests (usage per subscription, transactions per wallet). Halved on a 429 and ramped back up. Default ${DEFAULT_CONCURRENCY}; Lago Cloud allows about 50 requests/s.`,
+      order: 12,
+    }),
     max_retries: z.number().int().min(0).max(10).optional().meta({
       title: 'Maximum retries',
       description: 'Retries of a request that failed with a 5xx, a timeout or a broken connection, with exponential backoff. Default 5.',
@@ -171,6 +177,7 @@ export interface Config {
   sliceSize: SliceUnit | undefined;
   timeoutMs: number;
   maxRetries: number;
+  maxConcurrency: number;
   /** Normalised base URL ending in /api/v1, without a trailing slash. */
   baseUrl: string;
   filters: Filters;
@@ -230,6 +237,7 @@ export function parseConfig(input: unknown, file = 'config'): Config {
     sliceSize: raw.slice_size,
     timeoutMs: (raw.request_timeout_seconds ?? 60) * 1000,
     maxRetries: raw.max_retries ?? 5,
+    maxConcurrency: raw.max_concurrency ?? DEFAULT_CONCURRENCY,
     filters: raw.filters ?? {},
     raw,
   };

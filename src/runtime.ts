@@ -17,6 +17,7 @@ export function createClient(config: Config, events: ClientEvents = {}, override
       timeoutMs: config.timeoutMs,
       retry: { maxRetries: overrides.maxRetries ?? config.maxRetries, baseDelayMs: base, maxDelayMs: base * 30 },
       maxRateLimitWaitMs: Math.max(base * 60, 1000),
+      maxConcurrency: config.maxConcurrency,
       ...(overrides.signal ? { signal: overrides.signal } : {}),
     },
     events,

@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import { ConfigError, TransientError } from '../errors.js';
 import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
 import { describeRequest, toSearchParams, type QueryParams } from './query.js';
+import { AdaptiveLimiter } from './limiter.js';
 import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
 
 export interface LagoClientOptions {
@@ -11,6 +12,8 @@ export interface LagoClientOptions {
   retry: RetryPolicy;
   /** Longest single wait a 429 may impose; longer asks are capped to this. */
   maxRateLimitWaitMs: number;
+  /** Requests in flight at once, across the whole sync (default 1). */
+  maxConcurrency?: number;
   signal?: AbortSignal;
 }
 
@@ -43,6 +46,7 @@ type Attempt =
 export class LagoClient {
   private readonly http: KyInstance;
   private readonly origin: string;
+  private readonly limiter: AdaptiveLimiter;
   /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
   private quotaResetAt = 0;
   retries = 0;
@@ -52,6 +56,7 @@ export class LagoClient {
     private readonly events: ClientEvents = {},
   ) {
     this.origin = new URL(options.baseUrl).origin;
+    this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
     this.http = ky.create({
       headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },
       // The timeout is a per-request signal (see attempt) so that it also covers reading the body.
@@ -87,13 +92,17 @@ export class LagoClient {
     let rateLimits = 0;
     for (;;) {
       await this.waitForQuota();
-      const attempt = await this.attempt(url, params, request, options);
-      if (attempt.kind === 'ok') return attempt.body;
+      const attempt = await this.limiter.run(() => this.attempt(url, params, request, options), this.options.signal);
+      if (attempt.kind === 'ok') {
+        this.limiter.succeeded();
+        return attempt.body;
+      }
       if (attempt.kind === 'fail') throw attempt.error;
       if (attempt.status === 429) {
         rateLimits += 1;
         if (rateLimits > Math.max(retry.maxRetries, 1) * 2) throw new LagoHttpError(429, request, attempt.body ?? {}, rateLimits);
         const waitMs = Math.min(attempt.waitMs ?? backoffDelay(rateLimits, retry), this.options.maxRateLimitWaitMs);
+        this.limiter.rateLimited(Date.now() + waitMs);
         await this.events.onRateLimited?.(Date.now() + waitMs);
         this.retries += 1;
         this.events.onRetry?.(attempt.reason, rateLimits, waitMs);

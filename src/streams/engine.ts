@@ -5,7 +5,8 @@ import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
 import { describeRequest, fillPath } from '../lago/query.js';
 import { contextValue, fillDeep, fillQuery, fillTemplate, keyOf } from './context.js';
-import type { Context, StreamDefinition } from './definition.js';
+import { mapOrdered } from '../util/ordered.js';
+import type { Context, PartitionSource, StreamDefinition } from './definition.js';
 import { jsonPathValue } from './extract.js';
 import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
 
@@ -144,10 +145,21 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
     for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: estimate && source.contexts.length === 1, child: false });
     return;
   }
+  // One partition per parent record, fetched concurrently (the client bounds requests in flight),
+  // emitted in the parents' order. Each child's events are collected before they are emitted:
+  // children are small (one usage object, a wallet's transactions), and at most a few are held.
+  const children = mapOrdered(parentContexts(source, deps), deps.config.maxConcurrency, async (item) =>
+    'event' in item ? [item.event] : collect(readPartition(definition, item.context, deps, { estimate: false, child: true })),
+  );
+  for await (const events of children) yield* events;
+}
+
+/** The look-up values of each parent record (all from the same record), or why one was skipped. */
+async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent' }>, deps: EngineDeps): AsyncGenerator<{ context: Context } | { event: StreamEvent }> {
   const parent = deps.definition(source.stream);
   const parentDefinition: StreamDefinition = source.query ? { ...parent, query: () => source.query ?? {} } : parent;
   for await (const event of readStream(parentDefinition, deps)) {
-    if (event.type === 'notice') yield event;
+    if (event.type === 'notice') yield { event };
     if (event.type !== 'record') continue;
     const record = event.record;
     if (source.where && !source.where(record)) continue;
@@ -157,12 +169,15 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
       if (value !== undefined) context[name] = value;
       return value === undefined;
     });
-    if (missing.length > 0) {
-      yield { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` };
-      continue;
-    }
-    yield* readPartition(definition, context, deps, { estimate: false, child: true });
+    if (missing.length > 0) yield { event: { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` } };
+    else yield { context };
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 async function* readPartition(definition: StreamDefinition, context: Context, deps: EngineDeps, options: { estimate: boolean; child: boolean }): AsyncGenerator<StreamEvent> {
@@ -194,14 +209,28 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       return;
     }
     const cursor = new PageCursor(describeRequest(path, query));
-    let pageNumber: number | null = 1;
-    while (pageNumber !== null) {
-      const body = await deps.client.request(path, { ...query, page: pageNumber, per_page: PER_PAGE }, request);
-      const page: Page<Row> = { number: pageNumber, records: toRecords(body), meta: readMeta(body), body };
-      if (options.estimate && pageNumber === 1 && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
-      for (const record of filter(page.records)) yield { type: 'record', record };
-      yield { type: 'page' };
-      pageNumber = cursor.advance(page, definition.primaryKey.length > 0 ? (record) => keyOf(record as Row, definition.primaryKey) : undefined);
+    const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
+    const fetchPage = async (number: number): Promise<Page<Row>> => {
+      const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);
+      return { number, records: toRecords(body), meta: readMeta(body), body };
+    };
+    // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
+    // and emitted in order. Each page still passes the loop guard, in order; if Lago's answers
+    // stop matching the announced count, the read falls back to following next_page.
+    let next: number | null = 1;
+    let totalPages = 1;
+    while (next !== null) {
+      const numbers: number[] = next === 1 || totalPages <= next ? [next] : range(next, totalPages);
+      let advanced: number | null = null;
+      for await (const page of mapOrdered<number, Page<Row>>(numbers, deps.config.maxConcurrency, fetchPage)) {
+        if (options.estimate && page.number === 1 && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
+        for (const record of filter(page.records)) yield { type: 'record', record };
+        yield { type: 'page' };
+        totalPages = Math.max(totalPages, page.meta?.total_pages ?? 0);
+        advanced = cursor.advance(page, keyOfRecord);
+        if (advanced !== page.number + 1) break;
+      }
+      next = advanced;
     }
   } catch (error) {
     if (options.child && definition.skipStatuses && isLagoHttpError(error, ...definition.skipStatuses)) {
@@ -231,3 +260,6 @@ export async function sampleRecords(definition: StreamDefinition, deps: EngineDe
   }
   return records;
 }
+
+/** first..last, inclusive. */
+const range = (first: number, last: number): number[] => Array.from({ length: last - first + 1 }, (_, index) => first + index);
