@@ -33,7 +33,7 @@ const dateOrDateTime = z
 
 export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;
-export const DEFAULT_CONCURRENCY = 6;
+export const DEFAULT_CONCURRENCY = 8;
 
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 

@@ -59,9 +59,11 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   for (const configured of streams) {
     if (args.signal?.aborted) break;
     currentStream = configured.stream.name;
+    const incremental = configured.sync_mode === 'incremental';
     const sync: SyncOptions = {
+      incremental,
       // Full refresh ignores saved state: it reads the whole range again.
-      state: configured.sync_mode === 'incremental' ? savedStates.get(currentStream) : undefined,
+      state: incremental ? savedStates.get(currentStream) : undefined,
       stateFile: args.state ?? '(no state file)',
       now,
     };
@@ -86,6 +88,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
   const { writer, registry } = deps;
   const name = configured.stream.name;
   const definition = registry.get(name);
+  const slicedByCursor = Boolean(definition.cursor) && sync.incremental;
   let running = false;
   let sinceCheckpoint = 0;
   // What a failure re-emits to cover the records already written: never a cursor past them.
@@ -116,8 +119,8 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
           sinceCheckpoint = 0;
           break;
         case 'page':
-          // Cursor streams checkpoint per slice; an empty state here would erase their cursor.
-          if (!definition.cursor && sinceCheckpoint >= CHECKPOINT_RECORDS) {
+          // Incremental cursor streams checkpoint per slice; an empty state here would erase their cursor.
+          if (!slicedByCursor && sinceCheckpoint >= CHECKPOINT_RECORDS) {
             await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
             sinceCheckpoint = 0;
           }
@@ -131,7 +134,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
       }
     }
     await markRunning();
-    if (!definition.cursor) await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
+    if (!slicedByCursor) await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
     await reportSkipped(name, skipped, writer);
     await writer.write(streamStatusMessage(name, 'COMPLETE'));
     return 'ok';

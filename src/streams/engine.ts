@@ -34,6 +34,7 @@ export const METADATA_FIELD = '_metadata';
 
 /** How a top-level stream is synced: its saved state (incremental) and the time the sync counts as "now". */
 export interface SyncOptions {
+  incremental: boolean;
   state: unknown;
   stateFile: string;
   now: Date;
@@ -41,18 +42,24 @@ export interface SyncOptions {
 
 /**
  * Reads one stream: its partitions (one, configured ones, or one per parent record), each partition
- * page by page, records deduplicated by primary key within the read. A stream with a cursor is read
- * slice by slice (see incremental.ts), with a checkpoint after each slice.
+ * page by page, repeated records dropped by primary key. An incremental stream with a cursor is
+ * read slice by slice (see incremental.ts), with a checkpoint after each slice; in full refresh the
+ * same range is read in one go, which lets all its pages be fetched concurrently.
  */
 export async function* readStream(definition: StreamDefinition, deps: EngineDeps, sync?: SyncOptions): AsyncGenerator<StreamEvent> {
   const dedupe = new Deduplicator(definition.primaryKey);
+  const read = (current: StreamDefinition, estimate = true) => withFallback(current, deps, dedupe, (d) => readPartitions(d, deps, estimate));
   if (!definition.cursor || !sync) {
-    yield* withFallback(definition, deps, dedupe, (current) => readPartitions(current, deps));
+    yield* read(definition);
     return;
   }
   const spec = definition.cursor;
-  const cursor = cursorFromState(definition.name, spec, sync.state, sync.stateFile);
+  const cursor = sync.incremental ? cursorFromState(definition.name, spec, sync.state, sync.stateFile) : undefined;
   const plan = planSlices(spec, deps.config, cursor, sync.now);
+  if (!sync.incremental) {
+    if (plan.first) yield* read(sliced(definition, plan.range));
+    return;
+  }
   if (!plan.first) {
     yield { type: 'checkpoint', state: plan.unchanged };
     return;
@@ -63,14 +70,18 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
   }
   for (let slice: Slice | undefined = plan.first; slice; ) {
     let records = 0;
-    for await (const event of withFallback(sliced(definition, slice), deps, dedupe, (current) => readPartitions(current, deps, false))) {
-      if (event.type === 'record') records += 1;
+    const atBoundary = new Set<string>();
+    for await (const event of read(sliced(definition, slice), false)) {
+      if (event.type === 'record') {
+        records += 1;
+        if (spec.kind === 'date-time' && Date.parse(String(event.record[spec.field])) === slice.end.getTime()) atBoundary.add(dedupe.keyOf(event.record));
+      }
       yield event;
     }
     yield { type: 'checkpoint', state: plan.checkpoint(slice) };
-    // Duplicates come from page shifts within a slice and from the instant two slices share:
-    // remembering the keys of the last two slices is enough, and keeps memory flat.
-    dedupe.rotate();
+    // Lago includes both ends of a time range, so a record exactly at the end of this slice comes
+    // again at the start of the next one.
+    dedupe.carryOver(atBoundary);
     slice = plan.next(slice, records < SMALL_SLICE);
   }
 }
@@ -96,24 +107,39 @@ function sliced(definition: StreamDefinition, slice: Slice): StreamDefinition {
   };
 }
 
-/** Remembers primary keys to drop repeats; `rotate` forgets all but the most recent generation. */
+/** Pages whose keys are remembered: repeats come from inserts shifting records to the next page. */
+const DEDUPE_WINDOW_PAGES = 20;
+
+/**
+ * Drops records seen again within a read. Lists move while they are paged (an insert pushes a
+ * record onto the next page), so keys of the last pages are kept, plus the keys a slice shares with
+ * the one before it; memory stays flat however large the account.
+ */
 class Deduplicator {
-  private previous = new Set<string>();
-  private current = new Set<string>();
+  private pages: Array<Set<string>> = [new Set()];
+  private carried = new Set<string>();
 
   constructor(private readonly primaryKey: string[][]) {}
+
+  keyOf(record: Row): string {
+    return keyOf(record, this.primaryKey);
+  }
 
   isNew(record: Row): boolean {
     if (this.primaryKey.length === 0) return true;
     const key = keyOf(record, this.primaryKey);
-    if (this.current.has(key) || this.previous.has(key)) return false;
-    this.current.add(key);
+    if (this.carried.has(key) || this.pages.some((page) => page.has(key))) return false;
+    this.pages.at(-1)!.add(key);
     return true;
   }
 
-  rotate(): void {
-    this.previous = this.current;
-    this.current = new Set();
+  pageDone(): void {
+    this.pages.push(new Set());
+    if (this.pages.length > DEDUPE_WINDOW_PAGES) this.pages.shift();
+  }
+
+  carryOver(keys: Set<string>): void {
+    this.carried = keys;
   }
 }
 
@@ -127,6 +153,7 @@ async function* withFallback(
   try {
     for await (const event of read(definition)) {
       if (event.type === 'record' && !dedupe.isNew(event.record)) continue;
+      if (event.type === 'page') dedupe.pageDone();
       yielded ||= event.type === 'record';
       yield event;
     }
