@@ -19,17 +19,20 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date')
   .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2025-01-31'] });
 
+/** Date.parse rolls 2025-02-30 over to March: check the day exists. */
+const isCalendarDay = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(value.slice(0, 10));
+
 const isoDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date-time')
+  .refine((value) => !Number.isNaN(Date.parse(value)) && isCalendarDay(value), 'not a real date-time')
   .meta({ format: 'date-time', examples: ['2025-01-31T00:00:00Z'] });
 
 /** A date (midnight UTC) or a date-time with a zone: where incremental syncs start or stop. */
 const dateOrDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)), 'not a real date');
+  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)) && isCalendarDay(value), 'not a real date');
 
 export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;

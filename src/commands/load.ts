@@ -1,5 +1,6 @@
-import { parseConfig, type Config } from '../config.js';
+import { configSchema, parseConfig, type Config } from '../config.js';
 import { readJsonFile } from '../files.js';
+import { logMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/writer.js';
 
 /** Reads and validates --config, registering the key with the writer before anything can print it. */
@@ -7,5 +8,18 @@ export async function loadConfig(path: string, writer: MessageWriter): Promise<C
   const input = await readJsonFile(path, 'Config');
   const apiKey = (input as { api_key?: unknown } | null)?.api_key;
   if (typeof apiKey === 'string') writer.addSecret(apiKey.trim());
-  return parseConfig(input, path);
+  const config = parseConfig(input, path);
+  // A misspelt optional field (api_urll, filters.invoice) would otherwise be ignored in silence.
+  for (const warning of unknownFields(input as Record<string, unknown>, path)) await writer.write(logMessage('WARN', warning));
+  return config;
+}
+
+function unknownFields(input: Record<string, unknown>, path: string): string[] {
+  const levels: Array<[string, unknown, Record<string, unknown>]> = [['', input, configSchema.shape]];
+  const filters = configSchema.shape.filters.unwrap().shape;
+  if (typeof input.filters === 'object' && input.filters !== null) levels.push(['filters.', input.filters, filters]);
+  return levels.flatMap(([prefix, value, shape]) => {
+    const unknown = Object.keys(value as object).filter((key) => !(key in shape));
+    return unknown.length ? [`Config file ${path}: unknown field ${unknown.map((key) => prefix + key).join(', ')} ignored; expected one of ${Object.keys(shape).map((key) => prefix + key).join(', ')}.`] : [];
+  });
 }
