@@ -11,6 +11,10 @@ export async function loadConfig(path: string, writer: MessageWriter): Promise<C
   const config = parseConfig(input, path);
   // A misspelt optional field (api_urll, filters.invoice) would otherwise be ignored in silence.
   for (const warning of unknownFields(input as Record<string, unknown>, path)) await writer.write(logMessage('WARN', warning));
+  const url = new URL(config.baseUrl);
+  if (url.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    await writer.write(logMessage('WARN', `Config file ${path}: api_url ${url.origin} is plain http: the API key travels unencrypted. Use https unless this host is on a trusted network.`));
+  }
   return config;
 }
 
