@@ -100,10 +100,10 @@ describe('429 Too Many Requests', () => {
     expect(run.code).toBe(0);
     expectAllCustomersOnce(run);
     expect(harness.lago.requests.every((r) => r.status === 200)).toBe(true);
+    // Pages 2 and 3 (fetched concurrently) wait for the same window, announced once.
     expect(rateLimited(run, 'customers')).toHaveLength(1);
-    expect(times[1]!.at - times[0]!.at).toBeGreaterThanOrEqual(950);
-    // Only the exhausted window is waited for.
-    expect(times[2]!.at - times[1]!.at).toBeLessThan(500);
+    expect(times).toHaveLength(3);
+    for (const later of times.slice(1)) expect(later.at - times[0]!.at).toBeGreaterThanOrEqual(950);
   });
 
   test('no header at all: exponential backoff, then continues', async () => {
@@ -149,7 +149,8 @@ describe('server errors and broken connections', () => {
     const run = await read(['customers']);
     expect(run.code).toBe(0);
     expectAllCustomersOnce(run);
-    expect(harness.requestsTo('/customers').map((r) => r.status)).toEqual([200, status, status, 200, 200]);
+    const statuses = harness.requestsTo('/customers').map((r) => `${r.query.get('page')}:${r.status}`);
+    expect(statuses.sort()).toEqual(['1:200', '2:200', `2:${status}`, `2:${status}`, '3:200']);
   });
 
   test.each([500, 502, 503, 504])('HTTP %i for good: the stream fails with transient_error after max_retries, the others go on', async (status) => {
@@ -307,7 +308,8 @@ describe('pagination that does not end', () => {
     const run = await read(['customers', 'taxes']);
     expect(run.code).toBe(1);
     expect(errorsOf(run)[0].message).toMatch(/same records for page 2/);
-    expect(harness.requestsTo('/customers')).toHaveLength(2);
+    // Pages announced by page 1 may be fetched concurrently: at most those, once each.
+    expect(harness.requestsTo('/customers').length).toBeLessThanOrEqual(3);
     expect(statusesOf(run.messages, 'taxes')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
   });
 
@@ -338,7 +340,7 @@ describe('pagination that does not end', () => {
     const run = await read(['customers']);
     expect(run.code).toBe(1);
     expect(errorsOf(run)[0].message).toMatch(/next_page \(1\) does not move past page 2/);
-    expect(harness.requestsTo('/customers')).toHaveLength(2);
+    expect(harness.requestsTo('/customers').length).toBeLessThanOrEqual(3);
   });
 });
 

@@ -49,6 +49,7 @@ export class LagoClient {
   private readonly limiter: AdaptiveLimiter;
   /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
   private quotaResetAt = 0;
+  private announcedReset = 0;
   retries = 0;
 
   constructor(
@@ -125,7 +126,11 @@ export class LagoClient {
   private async waitForQuota(): Promise<void> {
     const waitMs = Math.min(this.quotaResetAt - Date.now(), this.options.maxRateLimitWaitMs);
     if (waitMs <= 0) return;
-    await this.events.onRateLimited?.(Date.now() + waitMs);
+    // Concurrent requests share one window: announce it once.
+    if (this.announcedReset !== this.quotaResetAt) {
+      this.announcedReset = this.quotaResetAt;
+      await this.events.onRateLimited?.(Date.now() + waitMs);
+    }
     await sleep(waitMs, this.options.signal);
   }
 
