@@ -6,6 +6,7 @@ import { spec } from './commands/spec.js';
 import { ConfigError, toConnectorError } from './errors.js';
 import { errorTraceMessage } from './protocol/messages.js';
 import { MessageWriter } from './protocol/writer.js';
+import { runSinger } from './singer/index.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -55,9 +56,11 @@ const USAGE = `source-lago: Airbyte source for Lago (https://www.getlago.com)
 
 Usage:
 ${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+  source-lago singer --config CONFIG (--discover | [--catalog CATALOG] [--state STATE])   Singer tap mode, same as tap-lago
   source-lago COMMAND --help
 
-Output: Airbyte protocol messages, one JSON object per line on stdout (preview and suggest-paths print text).
+Output: Airbyte protocol messages, one JSON object per line on stdout (preview and suggest-paths print text;
+singer prints Singer messages: see source-lago singer --help).
 Exit codes: 0 success (also a FAILED check), 1 a stream or the command failed (see the TRACE ERROR),
 2 wrong command-line usage. SIGTERM/SIGINT stop a read; the signal is re-raised.`;
 
@@ -97,7 +100,10 @@ function parseLimit(value: string | undefined): number {
 export async function runCli(argv: string[], io: CliIO = {}): Promise<number> {
   const writer = io.writer ?? new MessageWriter();
   const stderr = io.stderr ?? process.stderr;
-  const [command, ...rest] = argv;
+  // tap-airbyte-wrapper runs `docker run IMAGE -- COMMAND …`: the `--` reaches the entrypoint.
+  const [command, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
+  // Singer mode has flags of its own (--discover, --properties…): its module parses them.
+  if (command === 'singer') return runSinger(rest, { writer, stderr, ...(io.signal ? { signal: io.signal } : {}) });
   const spec = command ? COMMANDS[command] : undefined;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     (command ? process.stdout : stderr).write(`${USAGE}\n`);

@@ -24,7 +24,7 @@ export function catalogEntry(definition: StreamDefinition, jsonSchema: Record<st
 }
 
 /** Templates have a schema file; a custom stream has the one it was given, or one inferred from a sample. */
-async function schemaFor(definition: StreamDefinition, registry: StreamRegistry, config: Config, writer: MessageWriter): Promise<Record<string, unknown>> {
+export async function schemaFor(definition: StreamDefinition, registry: StreamRegistry, config: Config, writer: MessageWriter): Promise<Record<string, unknown>> {
   if (definition.jsonSchema) return definition.jsonSchema;
   if (isTemplate(definition.name)) return loadSchema(definition.name);
   try {

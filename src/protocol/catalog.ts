@@ -6,9 +6,10 @@ import { ConfigError } from '../errors.js';
 const configuredStream = z.looseObject({
   stream: z.looseObject({ name: z.string().min(1) }),
   sync_mode: z.enum(['full_refresh', 'incremental']),
-  destination_sync_mode: z.string().optional(),
-  cursor_field: z.array(z.string()).optional(),
-  primary_key: z.array(z.array(z.string())).optional(),
+  // PyAirbyte writes its catalog with pydantic's model_dump_json(): unset fields arrive as null.
+  destination_sync_mode: z.string().nullish(),
+  cursor_field: z.array(z.string()).nullish(),
+  primary_key: z.array(z.array(z.string())).nullish(),
 });
 
 const configuredCatalog = z.looseObject({ streams: z.array(configuredStream) });

@@ -1,0 +1,176 @@
+import { ConfigError } from '../errors.js';
+import type { StreamDefinition } from '../streams/definition.js';
+import type { StreamRegistry } from '../streams/registry.js';
+
+/**
+ * Singer catalogs: the one `--discover` prints, and reading the one a sync is given (which streams are
+ * selected, how, and which properties). Streams and schemas are the registry's: the same as Airbyte's.
+ */
+
+type Json = Record<string, unknown>;
+export type ReplicationMethod = 'INCREMENTAL' | 'FULL_TABLE';
+
+/** Singer key properties are top-level names: a nested key path ["_parent","external_id"] becomes "_parent__external_id". */
+export interface KeyProperty {
+  name: string;
+  path: string[];
+}
+
+export function keyProperties(definition: StreamDefinition): KeyProperty[] {
+  return definition.primaryKey.map((path) => ({ name: path.join('__'), path }));
+}
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The schema of a nested key field, or one that accepts any scalar when the schema does not say. */
+function schemaAt(schema: Json, path: string[]): Json {
+  let node: unknown = schema;
+  for (const part of path) {
+    const properties: unknown = isObject(node) ? node.properties : undefined;
+    node = isObject(properties) ? properties[part] : undefined;
+  }
+  return isObject(node) ? node : { type: ['string', 'number', 'integer', 'boolean', 'null'] };
+}
+
+/**
+ * The schema Singer sees: the stream's schema plus a top-level property for each nested key part
+ * (so key_properties can name it), minus properties the catalog deselected.
+ */
+export function singerSchema(schema: Json, definition: StreamDefinition, excluded: ReadonlySet<string> = new Set()): Json {
+  const properties: Json = { ...(isObject(schema.properties) ? schema.properties : {}) };
+  for (const key of keyProperties(definition)) if (key.path.length > 1) properties[key.name] = schemaAt(schema, key.path);
+  for (const name of excluded) delete properties[name];
+  const result: Json = { ...schema, properties };
+  if (Array.isArray(schema.required)) result.required = (schema.required as unknown[]).filter((name) => typeof name === 'string' && !excluded.has(name));
+  return result;
+}
+
+/** Properties that are always synced: key properties and the replication key. */
+function automaticProperties(definition: StreamDefinition): Set<string> {
+  const names = new Set(keyProperties(definition).map((key) => key.name));
+  for (const path of definition.primaryKey) names.add(path[0]!);
+  if (definition.cursor) names.add(definition.cursor.field);
+  return names;
+}
+
+/** One stream of the `--discover` catalog. */
+export function singerCatalogEntry(definition: StreamDefinition, schema: Json): Json {
+  const keys = keyProperties(definition).map((key) => key.name);
+  const cursor = definition.cursor?.field;
+  const fullSchema = singerSchema(schema, definition);
+  const automatic = automaticProperties(definition);
+  const propertyNames = Object.keys(fullSchema.properties as Json);
+  return {
+    tap_stream_id: definition.name,
+    stream: definition.name,
+    schema: fullSchema,
+    key_properties: keys,
+    ...(cursor ? { replication_key: cursor, replication_method: 'INCREMENTAL' } : { replication_method: 'FULL_TABLE' }),
+    metadata: [
+      {
+        breadcrumb: [],
+        metadata: {
+          inclusion: 'available',
+          'selected-by-default': true,
+          'table-key-properties': keys,
+          ...(cursor ? { 'valid-replication-keys': [cursor], 'replication-key': cursor } : { 'forced-replication-method': 'FULL_TABLE' }),
+        },
+      },
+      ...propertyNames.map((name) => ({
+        breadcrumb: ['properties', name],
+        metadata: { inclusion: automatic.has(name) ? 'automatic' : 'available', 'selected-by-default': true },
+      })),
+    ],
+  };
+}
+
+/** A stream a sync reads, as the catalog configured it. */
+export interface SelectedStream {
+  name: string;
+  definition: StreamDefinition;
+  /** INCREMENTAL only for a stream with a cursor; an INCREMENTAL request for one without is read in full. */
+  method: ReplicationMethod;
+  /** The schema the catalog carries (a user may have overridden it), when it has one. */
+  schema?: Json;
+  /** Top-level properties the catalog deselected. */
+  excluded: Set<string>;
+  /** Things worth a log line (a replication key this source does not use, …). */
+  notes: string[];
+}
+
+const where = (file: string, index: number) => `Invalid catalog in ${file}: streams.${index}`;
+
+function breadcrumbMetadata(entry: Json, file: string, index: number): Map<string, Json> {
+  const byBreadcrumb = new Map<string, Json>();
+  if (entry.metadata === undefined || entry.metadata === null) return byBreadcrumb;
+  if (!Array.isArray(entry.metadata)) throw new ConfigError(`${where(file, index)}.metadata: expected a list of {"breadcrumb": [...], "metadata": {...}}.`);
+  for (const [position, item] of entry.metadata.entries()) {
+    if (!isObject(item) || !Array.isArray(item.breadcrumb) || !isObject(item.metadata)) {
+      throw new ConfigError(`${where(file, index)}.metadata.${position}: expected {"breadcrumb": [...], "metadata": {...}}.`);
+    }
+    byBreadcrumb.set(JSON.stringify(item.breadcrumb), item.metadata);
+  }
+  return byBreadcrumb;
+}
+
+function replicationMethod(value: unknown, file: string, index: number): ReplicationMethod | undefined {
+  if (value === undefined || value === null) return undefined;
+  const method = typeof value === 'string' ? value.toUpperCase() : value;
+  if (method === 'INCREMENTAL' || method === 'FULL_TABLE') return method;
+  // Log-based replication does not exist for an API; what is closest is reading from the bookmark.
+  if (method === 'LOG_BASED') return 'INCREMENTAL';
+  throw new ConfigError(`${where(file, index)}: replication-method ${JSON.stringify(value)} is not INCREMENTAL or FULL_TABLE.`);
+}
+
+/** The selected streams of a Singer catalog (--catalog / --properties), in catalog order. */
+export function parseSingerCatalog(input: unknown, file: string, registry: StreamRegistry): SelectedStream[] {
+  if (!isObject(input) || !Array.isArray(input.streams)) throw new ConfigError(`Invalid catalog in ${file}: expected {"streams": [...]} as printed by tap-lago --discover.`);
+  const selected: SelectedStream[] = [];
+  const seen = new Set<string>();
+  for (const [index, entry] of input.streams.entries()) {
+    if (!isObject(entry)) throw new ConfigError(`${where(file, index)}: expected a stream object.`);
+    const name = typeof entry.tap_stream_id === 'string' && entry.tap_stream_id !== '' ? entry.tap_stream_id : entry.stream;
+    if (typeof name !== 'string' || name === '') throw new ConfigError(`${where(file, index)}: has no tap_stream_id (or stream) name.`);
+    const metadata = breadcrumbMetadata(entry, file, index);
+    const streamMetadata = metadata.get('[]') ?? {};
+    const isSelected = [streamMetadata.selected, entry.selected, streamMetadata['selected-by-default']].find((value) => typeof value === 'boolean') ?? false;
+    if (!isSelected) continue;
+    if (!registry.has(name)) throw new ConfigError(`${where(file, index)}: stream "${name}" is selected but is not a stream of this source (run tap-lago --discover for the list).`);
+    if (seen.has(name)) throw new ConfigError(`Invalid catalog in ${file}: stream "${name}" is listed twice.`);
+    seen.add(name);
+
+    const definition = registry.get(name);
+    const notes: string[] = [];
+    const asked =
+      replicationMethod(streamMetadata['replication-method'], file, index) ??
+      replicationMethod(entry.replication_method, file, index) ??
+      replicationMethod(streamMetadata['forced-replication-method'], file, index) ??
+      (definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE');
+    let method: ReplicationMethod = asked;
+    if (asked === 'INCREMENTAL' && !definition.cursor) {
+      method = 'FULL_TABLE';
+      notes.push(`${name} has no replication key: read in full (FULL_TABLE), as asked INCREMENTAL.`);
+    }
+    const askedKey = streamMetadata['replication-key'] ?? entry.replication_key;
+    if (definition.cursor && method === 'INCREMENTAL' && typeof askedKey === 'string' && askedKey !== definition.cursor.field) {
+      notes.push(`${name} replicates by ${definition.cursor.field}; replication-key "${askedKey}" is ignored.`);
+    }
+
+    const automatic = automaticProperties(definition);
+    const excluded = new Set<string>();
+    for (const [breadcrumb, values] of metadata) {
+      const path = JSON.parse(breadcrumb) as unknown[];
+      if (path.length !== 2 || path[0] !== 'properties' || typeof path[1] !== 'string' || automatic.has(path[1])) continue;
+      if (values.selected === false || values.inclusion === 'unsupported') excluded.add(path[1]);
+    }
+    selected.push({
+      name,
+      definition,
+      method,
+      ...(isObject(entry.schema) && isObject(entry.schema.properties) ? { schema: entry.schema } : {}),
+      excluded,
+      notes,
+    });
+  }
+  return selected;
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../commands/load.js';
+import { schemaFor } from '../commands/discover.js';
+import { toConnectorError } from '../errors.js';
+import { readJsonFile } from '../files.js';
+import { packageRoot } from '../paths.js';
+import type { MessageWriter } from '../protocol/writer.js';
+import { createClient, syncTime } from '../runtime.js';
+import { cursorFromState } from '../streams/incremental.js';
+import { StreamRegistry } from '../streams/registry.js';
+import { parseSingerArgs, SINGER_USAGE, SingerUsageError, type SingerArgs } from './args.js';
+import { parseSingerCatalog, singerCatalogEntry, type SelectedStream } from './catalog.js';
+import { StderrLog } from './log.js';
+import { Bookmarks, parseSingerState } from './state.js';
+import { syncStream } from './sync.js';
+
+/**
+ * Singer mode: `tap-lago …` and `source-lago singer …`. A thin adapter over the Airbyte mode's parts
+ * (config, stream registry, schemas, engine, writer): only the catalog, state and message shapes differ.
+ */
+
+export interface SingerIO {
+  writer: MessageWriter;
+  stderr?: NodeJS.WritableStream;
+  signal?: AbortSignal;
+}
+
+function version(): string {
+  try {
+    return String((JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs Singer mode and returns the exit code (0 ok, 1 failed, 2 usage). Never throws. */
+export async function runSinger(argv: readonly string[], io: SingerIO): Promise<number> {
+  const { writer } = io;
+  const stderr = io.stderr ?? process.stderr;
+  const log = new StderrLog(writer, stderr);
+  try {
+    const parsed = parseSingerArgs(argv);
+    if (parsed.kind === 'help') {
+      await writer.writeText(`${SINGER_USAGE}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      await writer.writeText(`tap-lago ${version()}\n`);
+      return 0;
+    }
+    return parsed.args.discover ? await discover(parsed.args, writer, log) : await sync(parsed.args, writer, log, io.signal);
+  } catch (error) {
+    if (error instanceof SingerUsageError) {
+      stderr.write(`${writer.redact(`tap-lago: ${error.message}`)}\nRun tap-lago --help for the usage.\n`);
+      return 2;
+    }
+    log.line('ERROR', `tap-lago: ${toConnectorError(error).message}`);
+    return 1;
+  }
+}
+
+async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog): Promise<number> {
+  const config = await loadConfig(args.config, writer);
+  const registry = StreamRegistry.forConfig(config, syncTime());
+  const streams = [];
+  for (const definition of registry.all()) streams.push(singerCatalogEntry(definition, await schemaFor(definition, registry, config, log.asWriter())));
+  // The catalog is one JSON document (what `--discover > catalog.json` saves), not a message stream.
+  await writer.writeText(`${JSON.stringify({ streams }, null, 2)}\n`);
+  return 0;
+}
+
+async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, signal: AbortSignal | undefined): Promise<number> {
+  const config = await loadConfig(args.config, writer);
+  const now = syncTime();
+  const registry = StreamRegistry.forConfig(config, now);
+  const streams: SelectedStream[] =
+    args.catalog === undefined
+      ? registry.all().map((definition) => ({ name: definition.name, definition, method: definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE', excluded: new Set(), notes: [] }))
+      : parseSingerCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, registry);
+  const input = args.state === undefined ? { bookmarks: {}, warnings: [] } : parseSingerState(await readJsonFile(args.state, 'State'), args.state);
+  for (const warning of input.warnings) log.line('WARN', warning);
+  for (const name of Object.keys(input.bookmarks)) {
+    if (!registry.has(name)) log.line('WARN', `State file ${args.state}: "${name}" is not a stream of this source; its bookmark is kept as it is.`);
+  }
+  if (streams.length === 0) log.line('WARN', `No stream is selected in ${args.catalog}: set "selected": true in a stream's "breadcrumb": [] metadata.`);
+  // A stream without a schema in the catalog gets discover's (templates: schemas/, custom: given or inferred).
+  for (const stream of streams) stream.schema ??= await schemaFor(stream.definition, registry, config, log.asWriter());
+  // A bookmark that is not a cursor fails now, before any output, rather than when its stream's turn comes.
+  for (const stream of streams) {
+    const cursor = stream.definition.cursor;
+    if (cursor && stream.method === 'INCREMENTAL') cursorFromState(stream.name, cursor, input.bookmarks[stream.name], args.state ?? '(no state file)');
+  }
+
+  const bookmarks = new Bookmarks(input.bookmarks);
+  let rateLimitedStream: string | undefined;
+  const client = createClient(
+    config,
+    {
+      onRateLimited: async (resetAtMs) => {
+        log.line('INFO', `${rateLimitedStream ?? 'Lago'}: rate limited by Lago; waiting until ${new Date(resetAtMs).toISOString()}.`);
+      },
+      onRetry: (reason, attempt, delayMs) => log.line('INFO', `${rateLimitedStream ?? 'Lago'}: ${reason}; retry ${attempt} in ${Math.round(delayMs)} ms.`),
+    },
+    signal ? { signal } : {},
+  );
+  const failed: string[] = [];
+  let attempted = 0;
+  for (const stream of streams) {
+    if (signal?.aborted) break;
+    attempted += 1;
+    rateLimitedStream = stream.name;
+    const outcome = await syncStream(stream, {
+      config,
+      client,
+      registry,
+      writer,
+      log,
+      bookmarks,
+      stateFile: args.state ?? '(no state file)',
+      now,
+      ...(signal ? { signal } : {}),
+    });
+    if (outcome === 'ok') continue;
+    failed.push(stream.name);
+    // A refused key will be refused for every other stream too: stop instead of hammering Lago.
+    if (outcome === 'fatal') break;
+  }
+  // Whatever happened, hand the bookmarks back (also those of streams not synced this time).
+  if (streams.length === 0) await writer.write({ type: 'STATE', value: bookmarks.snapshot() });
+  if (failed.length === 0) return 0;
+  const notRun = streams.length - attempted;
+  log.line('ERROR', `tap-lago: ${failed.length} of ${streams.length} stream(s) failed: ${failed.join(', ')}${notRun > 0 ? `; ${notRun} not synced after that` : ''} (see the lines above).`);
+  return 1;
+}

@@ -1,0 +1,52 @@
+import { ConfigError } from '../errors.js';
+import { parseInputState } from '../protocol/state.js';
+import type { SingerState } from './messages.js';
+
+/**
+ * Reads --state in Singer mode. The Singer shape is {"bookmarks": {"<stream>": <stream state>}}, where a
+ * stream state is exactly the Airbyte mode's stream_state (e.g. {"timestamp": "2026-01-31T00:00:00.000Z"}),
+ * so both modes share one cursor format. Accepted wrappers: a whole STATE message or {"value": …},
+ * Meltano's {"singer_state": …}, and, to switch from the Airbyte mode or tap-airbyte-wrapper, an Airbyte
+ * state list (or {"airbyte_state": [...]}).
+ */
+export interface SingerInputState {
+  bookmarks: Record<string, unknown>;
+  warnings: string[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+export function parseSingerState(input: unknown, file: string): SingerInputState {
+  if (input === null || input === undefined) return { bookmarks: {}, warnings: [] };
+  if (Array.isArray(input) || (isObject(input) && Array.isArray(input.airbyte_state))) {
+    const airbyte = parseInputState(Array.isArray(input) ? input : input.airbyte_state, file);
+    return { bookmarks: Object.fromEntries(airbyte.streams), warnings: airbyte.warnings };
+  }
+  if (!isObject(input)) throw new ConfigError(`Invalid state in ${file}: expected an object like {"bookmarks": {"events": {"timestamp": "2026-01-31T00:00:00Z"}}}.`);
+  const unwrapped = isObject(input.value) ? input.value : isObject(input.singer_state) ? input.singer_state : input;
+  const bookmarks = unwrapped.bookmarks;
+  if (bookmarks === undefined || bookmarks === null) return { bookmarks: {}, warnings: Object.keys(unwrapped).length > 0 ? [`State file ${file} has no "bookmarks"; starting from scratch.`] : [] };
+  if (!isObject(bookmarks)) throw new ConfigError(`Invalid state in ${file}: "bookmarks" must be an object with one entry per stream.`);
+  return { bookmarks: { ...bookmarks }, warnings: [] };
+}
+
+/** The state a sync emits: every bookmark it was given, updated stream by stream as cursors move. */
+export class Bookmarks {
+  private readonly values: Record<string, unknown>;
+
+  constructor(initial: Record<string, unknown> = {}) {
+    this.values = { ...initial };
+  }
+
+  get(stream: string): unknown {
+    return this.values[stream];
+  }
+
+  set(stream: string, state: unknown): void {
+    this.values[stream] = state;
+  }
+
+  snapshot(): SingerState {
+    return { bookmarks: structuredClone(this.values) };
+  }
+}
