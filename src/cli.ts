@@ -96,9 +96,17 @@ function parseLimit(value: string | undefined): number {
   return limit;
 }
 
-/** Runs one command and returns the process exit code. Never throws. */
+/** Runs one command and returns the process exit code, with all its output written. Never throws. */
 export async function runCli(argv: string[], io: CliIO = {}): Promise<number> {
   const writer = io.writer ?? new MessageWriter();
+  try {
+    return await runCommand(argv, writer, io);
+  } finally {
+    await writer.flush();
+  }
+}
+
+async function runCommand(argv: string[], writer: MessageWriter, io: CliIO): Promise<number> {
   const stderr = io.stderr ?? process.stderr;
   // tap-airbyte-wrapper runs `docker run IMAGE -- COMMAND …`: the `--` reaches the entrypoint.
   const [command, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;

@@ -14,6 +14,7 @@ import {
 } from '../protocol/messages.js';
 import { parseInputState } from '../protocol/state.js';
 import type { MessageWriter } from '../protocol/writer.js';
+import { Progress } from '../progress.js';
 import { createClient, syncTime } from '../runtime.js';
 import { readStream, type SyncOptions } from '../streams/engine.js';
 import { StreamRegistry } from '../streams/registry.js';
@@ -45,16 +46,21 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   }
 
   let currentStream: string | undefined;
+  let rateLimitedUntil = 0;
   const client = createClient(
     config,
     {
       onRateLimited: async (resetAtMs) => {
-        if (currentStream) await writer.write(streamStatusMessage(currentStream, 'RUNNING', resetAtMs));
+        // Concurrent requests meet the same limit: one status per quota window, not one per request.
+        if (!currentStream || Date.now() < rateLimitedUntil) return;
+        rateLimitedUntil = resetAtMs;
+        await writer.write(streamStatusMessage(currentStream, 'RUNNING', resetAtMs));
       },
     },
     args.signal ? { signal: args.signal } : {},
   );
 
+  const progress = Progress.forStderr();
   let failed = false;
   for (const configured of streams) {
     if (args.signal?.aborted) break;
@@ -67,16 +73,18 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
       stateFile: args.state ?? '(no state file)',
       now,
     };
-    const outcome = await readOneStream(configured, sync, { config, client, registry, writer, ...(args.signal ? { signal: args.signal } : {}) });
+    const outcome = await readOneStream(configured, sync, { config, client, registry, writer, progress, ...(args.signal ? { signal: args.signal } : {}) });
     if (outcome === 'ok') continue;
     failed = true;
     // A refused key will be refused for every other stream too: stop instead of hammering Lago.
     if (outcome === 'fatal') break;
   }
+  for (const line of progress.summary(client.retries)) await writer.write(logMessage('INFO', line));
   return failed ? 1 : 0;
 }
 
 interface ReadDeps {
+  progress: Progress;
   config: Config;
   client: LagoClient;
   registry: StreamRegistry;
@@ -99,6 +107,8 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
     running = true;
   };
 
+  const { progress } = deps;
+  progress.start(name);
   await writer.write(streamStatusMessage(name, 'STARTED'));
   try {
     const events = readStream(definition, { client: deps.client, config: deps.config, definition: (parent) => registry.get(parent) }, sync);
@@ -106,11 +116,13 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
       if (deps.signal?.aborted) throw new TransientError('Interrupted by a signal.');
       await markRunning();
       switch (event.type) {
-        case 'record':
-          await writer.write(recordMessage(name, event.record));
-          sinceCheckpoint += 1;
+        case 'records':
+          for (const record of event.records) await writer.write(recordMessage(name, record));
+          sinceCheckpoint += event.records.length;
+          progress.records(event.records.length);
           break;
         case 'estimate':
+          progress.estimate(event.rows);
           await writer.write(estimateMessage(name, event.rows));
           break;
         case 'checkpoint':
@@ -119,6 +131,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
           sinceCheckpoint = 0;
           break;
         case 'page':
+          progress.page();
           // Incremental cursor streams checkpoint per slice; an empty state here would erase their cursor.
           if (!slicedByCursor && sinceCheckpoint >= CHECKPOINT_RECORDS) {
             await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
@@ -127,6 +140,7 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
           break;
         case 'skipped':
           skipped.set(event.reason, (skipped.get(event.reason) ?? 0) + 1);
+          progress.skipped();
           break;
         case 'notice':
           await writer.write(logMessage('INFO', event.message));
@@ -137,12 +151,14 @@ async function readOneStream(configured: ConfiguredStream, sync: SyncOptions, de
     if (!slicedByCursor) await writer.write(streamStateMessage(name, {}, sinceCheckpoint));
     await reportSkipped(name, skipped, writer);
     await writer.write(streamStatusMessage(name, 'COMPLETE'));
+    progress.finish('complete');
     return 'ok';
   } catch (error) {
     const failure = toConnectorError(error);
     if (sinceCheckpoint > 0) await writer.write(streamStateMessage(name, lastState, sinceCheckpoint));
     await reportSkipped(name, skipped, writer);
     await writer.write(streamStatusMessage(name, 'INCOMPLETE'));
+    progress.finish('failed');
     await writer.write(errorTraceMessage(`Stream ${name} failed: ${failure.message}`, failure.failureType, { stream: name, internalMessage: failure.internalMessage }));
     return (error instanceof LagoHttpError && error.keyRefused) || deps.signal?.aborted ? 'fatal' : 'failed';
   }

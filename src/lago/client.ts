@@ -49,7 +49,6 @@ export class LagoClient {
   private readonly limiter: AdaptiveLimiter;
   /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
   private quotaResetAt = 0;
-  private announcedReset = 0;
   retries = 0;
 
   constructor(
@@ -126,19 +125,22 @@ export class LagoClient {
   private async waitForQuota(): Promise<void> {
     const waitMs = Math.min(this.quotaResetAt - Date.now(), this.options.maxRateLimitWaitMs);
     if (waitMs <= 0) return;
-    // Concurrent requests share one window: announce it once.
-    if (this.announcedReset !== this.quotaResetAt) {
-      this.announcedReset = this.quotaResetAt;
-      await this.events.onRateLimited?.(Date.now() + waitMs);
-    }
+    await this.events.onRateLimited?.(Date.now() + waitMs);
     await sleep(waitMs, this.options.signal);
   }
 
   private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions): Promise<Attempt> {
     let response: Response;
     let text: string;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
+    // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
+    // AbortSignal.any keep their signals (and timers) alive for the whole timeout, which at
+    // thousands of requests grows memory with the size of the account.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('request timeout', 'TimeoutError')), this.options.timeoutMs);
+    const parent = this.options.signal;
+    const stop = () => controller.abort(parent?.reason);
+    parent?.addEventListener('abort', stop, { once: true });
+    const { signal } = controller;
     if (this.events.onRequest) {
       const search = toSearchParams(params).toString();
       this.events.onRequest(options.method ?? 'GET', `${url}${search ? `?${search}` : ''}`);
@@ -154,7 +156,10 @@ export class LagoClient {
       text = await response.text();
     } catch (error) {
       if (this.options.signal?.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
-      return { kind: 'retry', reason: describeNetworkError(error, this.options.timeoutMs) };
+      return { kind: 'retry', reason: describeNetworkError(signal.aborted ? signal.reason : error, this.options.timeoutMs) };
+    } finally {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', stop);
     }
     const { status } = response;
     if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {

@@ -8,9 +8,15 @@ const REDACTED = '**********';
  * slow reader pauses the read instead of queueing without bound. Known secrets are masked in every
  * line, whatever message they slipped into.
  */
+/** Lines are gathered up to this size before one write to stdout (fewer, larger pipe writes). */
+const BATCH_BYTES = 64 * 1024;
+
 export class MessageWriter {
   private secrets: string[] = [];
   private closed = false;
+  private batch: string[] = [];
+  private batchSize = 0;
+  private flushScheduled = false;
 
   /**
    * `onClosed` runs once when stdout breaks (the reader went away: EPIPE): nothing more can be
@@ -49,14 +55,36 @@ export class MessageWriter {
 
   /** Human-readable output (preview, suggest-paths): masked like protocol messages. */
   async writeText(text: string): Promise<void> {
+    await this.flush();
     if (this.closed) return;
     if (!this.out.write(this.redact(text))) await this.drained();
   }
 
+  /**
+   * Queues one message. Lines are written in batches: when 64 KiB have gathered (awaiting 'drain'
+   * if the pipe is full), or as soon as the current burst of work yields to the event loop, so a
+   * message never waits behind a network request.
+   */
   async write(message: AirbyteMessage): Promise<void> {
     if (this.closed) return;
     const line = `${this.redact(JSON.stringify(message))}\n`;
-    if (!this.out.write(line)) await this.drained();
+    this.batch.push(line);
+    this.batchSize += line.length;
+    if (this.batchSize >= BATCH_BYTES) return this.flush();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
+  }
+
+  /** Writes what is queued; resolves once the pipe has taken it (or is gone). */
+  async flush(): Promise<void> {
+    this.flushScheduled = false;
+    if (this.batch.length === 0 || this.closed) return;
+    const chunk = this.batch.join('');
+    this.batch = [];
+    this.batchSize = 0;
+    if (!this.out.write(chunk)) await this.drained();
   }
 
   private drained(): Promise<void> {

@@ -12,7 +12,8 @@ import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Sli
 
 /** What reading a stream produces, in order; read.ts turns these into protocol messages. */
 export type StreamEvent =
-  | { type: 'record'; record: Record<string, unknown> }
+  /** A batch (a page's worth): one event per page keeps per-record overhead out of the generators. */
+  | { type: 'records'; records: Array<Record<string, unknown>> }
   | { type: 'estimate'; rows: number }
   | { type: 'page' }
   | { type: 'skipped'; reason: string }
@@ -72,9 +73,11 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
     let records = 0;
     const atBoundary = new Set<string>();
     for await (const event of read(sliced(definition, slice), false)) {
-      if (event.type === 'record') {
-        records += 1;
-        if (spec.kind === 'date-time' && Date.parse(String(event.record[spec.field])) === slice.end.getTime()) atBoundary.add(dedupe.keyOf(event.record));
+      if (event.type === 'records') {
+        records += event.records.length;
+        for (const record of event.records) {
+          if (spec.kind === 'date-time' && Date.parse(String(record[spec.field])) === slice.end.getTime()) atBoundary.add(dedupe.keyOf(record));
+        }
       }
       yield event;
     }
@@ -125,12 +128,16 @@ class Deduplicator {
     return keyOf(record, this.primaryKey);
   }
 
-  isNew(record: Row): boolean {
-    if (this.primaryKey.length === 0) return true;
-    const key = keyOf(record, this.primaryKey);
-    if (this.carried.has(key) || this.pages.some((page) => page.has(key))) return false;
-    this.pages.at(-1)!.add(key);
-    return true;
+  /** The records not seen before (remembering them). */
+  fresh(records: Row[]): Row[] {
+    if (this.primaryKey.length === 0) return records;
+    const current = this.pages.at(-1)!;
+    return records.filter((record) => {
+      const key = keyOf(record, this.primaryKey);
+      if (this.carried.has(key) || this.pages.some((page) => page.has(key))) return false;
+      current.add(key);
+      return true;
+    });
   }
 
   pageDone(): void {
@@ -152,9 +159,14 @@ async function* withFallback(
   let yielded = false;
   try {
     for await (const event of read(definition)) {
-      if (event.type === 'record' && !dedupe.isNew(event.record)) continue;
       if (event.type === 'page') dedupe.pageDone();
-      yielded ||= event.type === 'record';
+      if (event.type === 'records') {
+        const fresh = dedupe.fresh(event.records);
+        if (fresh.length === 0) continue;
+        yielded = true;
+        yield fresh.length === event.records.length ? event : { type: 'records', records: fresh };
+        continue;
+      }
       yield event;
     }
   } catch (error) {
@@ -187,17 +199,18 @@ async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent'
   const parentDefinition: StreamDefinition = source.query ? { ...parent, query: () => source.query ?? {} } : parent;
   for await (const event of readStream(parentDefinition, deps)) {
     if (event.type === 'notice') yield { event };
-    if (event.type !== 'record') continue;
-    const record = event.record;
-    if (source.where && !source.where(record)) continue;
-    const context: Record<string, string> = {};
-    const missing = Object.entries(source.bind).filter(([name, field]) => {
-      const value = contextValue(record, field);
-      if (value !== undefined) context[name] = value;
-      return value === undefined;
-    });
-    if (missing.length > 0) yield { event: { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` } };
-    else yield { context };
+    if (event.type !== 'records') continue;
+    for (const record of event.records) {
+      if (source.where && !source.where(record)) continue;
+      const context: Record<string, string> = {};
+      const missing = Object.entries(source.bind).filter(([name, field]) => {
+        const value = contextValue(record, field);
+        if (value !== undefined) context[name] = value;
+        return value === undefined;
+      });
+      if (missing.length > 0) yield { event: { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` } };
+      else yield { context };
+    }
   }
 }
 
@@ -231,7 +244,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
 
   try {
     if (!definition.paginated) {
-      for (const record of filter(toRecords(await deps.client.request(path, query, request)))) yield { type: 'record', record };
+      yield { type: 'records', records: filter(toRecords(await deps.client.request(path, query, request))) };
       yield { type: 'page' };
       return;
     }
@@ -251,7 +264,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       let advanced: number | null = null;
       for await (const page of mapOrdered<number, Page<Row>>(numbers, deps.config.maxConcurrency, fetchPage)) {
         if (options.estimate && page.number === 1 && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
-        for (const record of filter(page.records)) yield { type: 'record', record };
+        yield { type: 'records', records: filter(page.records) };
         yield { type: 'page' };
         totalPages = Math.max(totalPages, page.meta?.total_pages ?? 0);
         advanced = cursor.advance(page, keyOfRecord);
@@ -281,8 +294,8 @@ export async function sampleRecords(definition: StreamDefinition, deps: EngineDe
   const records: Row[] = [];
   if (limit <= 0) return records;
   for await (const event of readStream(definition, deps)) {
-    if (event.type !== 'record') continue;
-    records.push(event.record);
+    if (event.type !== 'records') continue;
+    records.push(...event.records.slice(0, limit - records.length));
     if (records.length >= limit) break;
   }
   return records;
