@@ -81,17 +81,47 @@ export const DAY = 86_400_000;
 export const START_MS = Date.UTC(2025, 0, 1);
 export const END_MS = Date.UTC(2026, 10, 20);
 
+// Formatting dates is a large share of generating a record: the YYYY-MM-DD part is memoised per
+// day (a few thousand distinct days), the time of day is formatted arithmetically. Same output as
+// Date#toISOString (which still handles anything unusual: NaN throws, dates before 1970 or after 9999).
+const DAY_STRINGS = new Map<number, string>();
+const TWO: string[] = [];
+for (let i = 0; i < 100; i++) TWO.push(i < 10 ? `0${i}` : String(i));
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+function dayString(day: number): string {
+  let s = DAY_STRINGS.get(day);
+  if (s === undefined) {
+    s = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (DAY_STRINGS.size < 100_000) DAY_STRINGS.set(day, s);
+  }
+  return s;
+}
+function hms(msOfDay: number): string {
+  const sec = Math.floor(msOfDay / 1000);
+  return `${TWO[Math.floor(sec / 3600)] as string}:${TWO[Math.floor(sec / 60) % 60] as string}:${TWO[sec % 60] as string}`;
+}
+const fast = (ms: number): boolean => ms >= 0 && ms < YEAR_10000;
+
 /** ISO 8601 date-time with second precision, e.g. 2025-03-04T05:06:07Z. */
 export function isoSec(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19) + 'Z';
+  if (!fast(ms)) return new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19) + 'Z';
+  const s = Math.floor(ms / 1000) * 1000;
+  const day = Math.floor(s / 86_400_000);
+  return `${dayString(day)}T${hms(s - day * 86_400_000)}Z`;
 }
 /** ISO 8601 date-time with millisecond precision, e.g. 2025-03-04T05:06:07.123Z. */
 export function isoMs(ms: number): string {
-  return new Date(Math.floor(ms)).toISOString();
+  if (!fast(ms)) return new Date(Math.floor(ms)).toISOString();
+  const m = Math.floor(ms);
+  const day = Math.floor(m / 86_400_000);
+  const rest = m - day * 86_400_000;
+  const milli = rest % 1000;
+  return `${dayString(day)}T${hms(rest)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 /** YYYY-MM-DD. */
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (!fast(ms)) return new Date(ms).toISOString().slice(0, 10);
+  return dayString(Math.floor(ms / 86_400_000));
 }
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY) * DAY;

@@ -57,9 +57,10 @@ export function meta(page: number, perPage: number, total: number): Record<strin
   };
 }
 
-function paged(env: RouteEnv, root: string, arr: readonly LagoRecord[], q: URLSearchParams, lq: ListQuery): RouteResult {
+function paged(env: RouteEnv, root: string, arr: readonly LagoRecord[], q: URLSearchParams, lq: Omit<ListQuery, 'sortKey'>): RouteResult {
   const { page, perPage } = pagination(env, q);
-  const { items, total } = listPage(arr, lq, page, perPage);
+  // each resource has one sort order: its name identifies `rank` in the query caches
+  const { items, total } = listPage(arr, { ...lq, sortKey: root }, page, perPage);
   return { status: 200, body: { [root]: items, meta: meta(page, perPage, total) } };
 }
 
@@ -108,14 +109,14 @@ function eqFilter(q: URLSearchParams, param: string, get: (r: LagoRecord) => unk
   const v = q.get(param);
   if (v === null || v === '') return;
   preds.push((r) => get(r) === v);
-  keys.push(`${param}=${v}`);
+  keys.push(`${param}=${encodeURIComponent(v)}`);
 }
 
 function inFilter(values: string[], get: (r: LagoRecord) => unknown, preds: Pred[], keys: string[], name: string): void {
   if (values.length === 0) return;
   const set = new Set(values);
   preds.push((r) => set.has(get(r) as string));
-  keys.push(`${name}=${[...set].sort().join(',')}`);
+  keys.push(`${name}=${[...set].sort().map(encodeURIComponent).join(',')}`);
 }
 
 function customerLookup(env: RouteEnv, externalId: string): LagoRecord | undefined {
@@ -152,7 +153,7 @@ const invoices: Handler = (env, _p, q) => {
   // an invalid date is silently ignored, as lago-api does
   const from = parseDate(q.get('issuing_date_from'));
   const to = parseDate(q.get('issuing_date_to'));
-  const lq: ListQuery = {
+  const lq: Omit<ListQuery, 'sortKey'> = {
     rank: (r) => -ms(`${str(r.issuing_date) ?? ''}T00:00:00Z`),
     baseRank: (i) => -startOfDay(invoiceTime(env.ctx, i)),
     cacheKey: `${keys.join('&')}|${from}|${to}`,
@@ -182,7 +183,7 @@ const events: Handler = (env, _p, q) => {
     if (Number.isNaN(to)) errors.timestamp_to = ['invalid_date'];
   }
   if (Object.keys(errors).length > 0) return validationError(errors);
-  const lq: ListQuery = {
+  const lq: Omit<ListQuery, 'sortKey'> = {
     rank: (r) => -ms(r.timestamp),
     baseRank: (i) => -eventTime(env.ctx, i),
     cacheKey: `${keys.join('&')}|${from}|${to}`,
@@ -211,7 +212,7 @@ const fees: Handler = (env, _p, q) => {
   const toRaw = q.get('created_at_to');
   const from = fromRaw ? parseDateTime(fromRaw) : Number.NaN;
   const to = toRaw ? parseDateTime(toRaw) : Number.NaN;
-  const lq: ListQuery = { rank: (r) => ms(r.created_at), baseRank: (i) => feeTime(env.ctx, i), cacheKey: `${keys.join('&')}|${from}|${to}` };
+  const lq: Omit<ListQuery, 'sortKey'> = { rank: (r) => ms(r.created_at), baseRank: (i) => feeTime(env.ctx, i), cacheKey: `${keys.join('&')}|${from}|${to}` };
   const pred = allOf(preds);
   if (pred) lq.pred = pred;
   if (!Number.isNaN(from) || !Number.isNaN(to)) lq.range = { lo: Number.isNaN(from) ? -Infinity : from, hi: Number.isNaN(to) ? Infinity : to };
@@ -231,7 +232,7 @@ const creditNotes: Handler = (env, _p, q) => {
     });
     keys.push(`issuing=${from}..${to}`);
   }
-  const lq: ListQuery = { rank: createdDesc, cacheKey: keys.join('&') };
+  const lq: Omit<ListQuery, 'sortKey'> = { rank: createdDesc, cacheKey: keys.join('&') };
   const pred = allOf(preds);
   if (pred) lq.pred = pred;
   return paged(env, 'credit_notes', env.data.credit_notes, q, lq);
@@ -242,7 +243,7 @@ function walletsOf(env: RouteEnv, q: URLSearchParams, externalCustomerId: string
   return paged(env, 'wallets', env.data.wallets, q, {
     rank: createdDesc,
     pred: (r) => r.external_customer_id === externalCustomerId,
-    cacheKey: `c=${externalCustomerId}`,
+    cacheKey: `c=${encodeURIComponent(externalCustomerId)}`,
   });
 }
 
@@ -259,7 +260,7 @@ const walletTransactions: Handler = (env, p, q) => {
   const walletId = p[0] as string;
   if (!findRecord(env.data.wallets, (r) => r.lago_id === walletId)) return notFound('wallet_not_found');
   const preds: Pred[] = [(r) => r.lago_wallet_id === walletId];
-  const keys: string[] = [`w=${walletId}`];
+  const keys: string[] = [`w=${encodeURIComponent(walletId)}`];
   eqFilter(q, 'status', (r) => r.status, preds, keys);
   eqFilter(q, 'transaction_status', (r) => r.transaction_status, preds, keys);
   eqFilter(q, 'transaction_type', (r) => r.transaction_type, preds, keys);
@@ -272,7 +273,7 @@ function filtered(root: ResourceName, filters: [string, (r: LagoRecord) => unkno
     const keys: string[] = [];
     for (const [param, get] of filters) eqFilter(q, param, get, preds, keys);
     for (const [param, get] of multi) inFilter(q.getAll(`${param}[]`).filter((s) => s !== ''), get, preds, keys, param);
-    const lq: ListQuery = { rank: createdDesc, cacheKey: keys.join('&') };
+    const lq: Omit<ListQuery, 'sortKey'> = { rank: createdDesc, cacheKey: keys.join('&') };
     const pred = allOf(preds);
     if (pred) lq.pred = pred;
     return paged(env, root, env.data[root], q, lq);
@@ -361,7 +362,7 @@ const ROUTES: Route[] = [
       const base = filtered('payments', [['external_customer_id', (r) => r.external_customer_id]]);
       if (!invoiceId) return base(env, p, q);
       const preds: Pred[] = [(r) => Array.isArray(r.invoice_ids) && (r.invoice_ids as unknown[]).includes(invoiceId)];
-      const keys = [`invoice=${invoiceId}`];
+      const keys = [`invoice=${encodeURIComponent(invoiceId)}`];
       eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
       return paged(env, 'payments', env.data.payments, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
     },

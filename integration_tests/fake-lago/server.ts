@@ -144,25 +144,27 @@ export class FakeLago {
     }
 
     record(reply.status);
-    const buf = Buffer.from(reply.body, 'utf8');
     res.writeHead(reply.status, {
       'content-type': reply.contentType,
-      'content-length': String(buf.length),
+      'content-length': String(Buffer.byteLength(reply.body, 'utf8')),
       ...reply.headers,
     });
     if (fault?.stallBody) {
       // headers and half the body, then silence until the client gives up (or the server stops)
+      const buf = Buffer.from(reply.body, 'utf8');
       res.write(buf.subarray(0, Math.floor(buf.length / 2)));
       return;
     }
     if (fault?.truncateBody) {
+      const buf = Buffer.from(reply.body, 'utf8');
       res.write(buf.subarray(0, Math.floor(buf.length / 2)), () => {
         res.destroy();
         req.socket.destroy();
       });
       return;
     }
-    res.end(buf);
+    // a string body is encoded once, straight into the socket (no intermediate Buffer copy)
+    res.end(reply.body, 'utf8');
   }
 
   private route(method: string, path: string, query: URLSearchParams, authorization: string | undefined): Reply {
