@@ -22,15 +22,6 @@ export function toSearchParams(params: QueryParams): URLSearchParams {
  */
 export const encodePathSegment = (value: string): string => encodeURIComponent(value).replace(/\./g, '%2E');
 
-/** Fills `{name}` placeholders in a path from `values`, encoding each value as a path segment. */
-export function fillPath(path: string, values: Readonly<Record<string, string>>): string {
-  return path.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`No value for {${name}} in path ${path}`);
-    return encodePathSegment(value);
-  });
-}
-
 export function describeRequest(path: string, params: QueryParams): string {
   const query = toSearchParams(params).toString();
   return `GET ${path}${query ? `?${decodeURIComponent(query)}` : ''}`;

@@ -3,21 +3,28 @@ import type { Context } from './definition.js';
 
 const PLACEHOLDER = /\{([a-zA-Z0-9_]+)\}/g;
 
-/** Fills `{name}` placeholders of a template string from a partition context. */
-export function fillTemplate(template: string, context: Context, where: string): string {
+/** Fills `{name}` placeholders of a template string from a partition context (each value `encode`d). */
+export function fillTemplate(template: string, context: Context, where: string, encode: (value: string) => string = (value) => value): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const value = context[name];
     if (value === undefined) throw new Error(`No value for {${name}} in ${where}`);
-    return value;
+    return encode(value);
   });
 }
 
-/** Fills placeholders in every string of a JSON value (request bodies). */
-export function fillDeep(value: unknown, context: Context, where: string): unknown {
-  if (typeof value === 'string') return fillTemplate(value, context, where);
-  if (Array.isArray(value)) return value.map((item) => fillDeep(item, context, where));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fillDeep(item, context, where)]));
+/** A JSON value with `change` applied to every string in it (request bodies). */
+export function mapStrings(value: unknown, change: (text: string) => string): unknown {
+  if (typeof value === 'string') return change(value);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, change));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, change)]));
   return value;
+}
+
+/** Every string in a JSON value. */
+export function allStrings(value: unknown): string[] {
+  const found: string[] = [];
+  mapStrings(value, (text) => (found.push(text), text));
+  return found;
 }
 
 export function fillQuery(query: QueryParams, context: Context, where: string): QueryParams {

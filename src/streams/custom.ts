@@ -4,7 +4,8 @@ import type { QueryParams } from '../lago/query.js';
 import type { StreamDefinition } from './definition.js';
 import { jsonPathExtractor, jsonPathProblem, singleArrayExtractor } from './extract.js';
 import { SLICE_UNITS } from './incremental.js';
-import { isDateMacro, placeholders, resolveDateMacros, resolveDateMacrosDeep, TIME_UNITS, type TimeUnit } from './macros.js';
+import { allStrings, mapStrings } from './context.js';
+import { isDateMacro, placeholders, resolveDateMacros, TIME_UNITS, type TimeUnit } from './macros.js';
 
 /**
  * Streams the user declares in the config (`custom_streams`), for endpoints the templates don't
@@ -136,7 +137,7 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
   // Macros: dates are resolved now (once per sync); the rest are look-ups in the parent's records.
   const unit: TimeUnit = stream.time_unit ?? 'day';
   const format = stream.date_format ?? 'iso8601';
-  const texts = [target, ...Object.values(flattenStrings(stream.body))];
+  const texts = [target, ...allStrings(stream.body)];
   const lookups = [...new Set(texts.flatMap(placeholders).filter((name) => !isDateMacro(name)))];
   if (lookups.length > 0 && !stream.parent_stream) {
     throw problem(stream.path ? 'path' : 'url', `unknown macro {${lookups[0]}}: date macros are {now}, {now-N}, {now+N}; {field} look-ups need parent_stream`);
@@ -168,7 +169,7 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
     query: () => staticQuery,
     ...(stream.metadata_path ? { metadataPath: stream.metadata_path } : {}),
     ...(stream.method && stream.method !== 'GET' ? { method: stream.method } : {}),
-    ...(stream.body ? { body: resolveDateMacrosDeep(stream.body, context.now, unit, format) } : {}),
+    ...(stream.body ? { body: mapStrings(stream.body, (text) => resolveDateMacros(text, context.now, unit, format)) } : {}),
     ...(stream.headers?.length ? { headers: Object.fromEntries(stream.headers.map((h) => [h.name, h.value])) } : {}),
     ...(stream.json_schema ? { jsonSchema: stream.json_schema } : {}),
   };
@@ -189,12 +190,6 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
     };
   }
   return definition;
-}
-
-function flattenStrings(value: unknown, out: Record<string, string> = {}, path = ''): Record<string, string> {
-  if (typeof value === 'string') out[path] = value;
-  else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) flattenStrings(item, out, `${path}.${key}`);
-  return out;
 }
 
 /** Look-ups must end at a built-in stream: a → b → a would read forever. */

@@ -3,8 +3,8 @@ import { ConnectorError } from '../errors.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
-import { describeRequest, fillPath } from '../lago/query.js';
-import { contextValue, fillDeep, fillQuery, fillTemplate, keyOf } from './context.js';
+import { describeRequest, encodePathSegment } from '../lago/query.js';
+import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
 import type { Context, PartitionSource, StreamDefinition } from './definition.js';
 import { jsonPathValue } from './extract.js';
@@ -92,7 +92,7 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
 /** Lago's count of a list (meta.total_count), from a one-record page. */
 async function countRecords(definition: StreamDefinition, deps: EngineDeps): Promise<number | undefined> {
   const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
-  const body = await deps.client.get(fillPath(definition.path, {}), { ...query, page: 1, per_page: 1 });
+  const body = await deps.client.get(definition.path, { ...query, page: 1, per_page: 1 });
   const total = readMeta(body)?.total_count;
   return typeof total === 'number' ? total : undefined;
 }
@@ -221,7 +221,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 async function* readPartition(definition: StreamDefinition, context: Context, deps: EngineDeps, options: { estimate: boolean; child: boolean }): AsyncGenerator<StreamEvent> {
-  const path = fillPath(definition.path, context);
+  const path = fillTemplate(definition.path, context, `${definition.name} path`, encodePathSegment);
   const query = fillQuery(definition.query?.(deps.config) ?? {}, context, `${definition.name} query`);
   const extras: Array<readonly [string, unknown]> = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
   if (definition.contextField) extras.push([definition.contextField, context]);
@@ -229,7 +229,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   const request: RequestOptions = {
     ...(definition.method ? { method: definition.method } : {}),
     ...(definition.headers ? { headers: definition.headers } : {}),
-    ...(definition.body === undefined ? {} : { body: fillDeep(definition.body, context, `${definition.name} body`) }),
+    ...(definition.body === undefined ? {} : { body: mapStrings(definition.body, (text) => fillTemplate(text, context, `${definition.name} body`)) }),
   };
   const toRecords = (body: unknown): Row[] => {
     const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;

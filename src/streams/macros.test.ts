@@ -1,4 +1,5 @@
-import { resolveDateMacro, resolveDateMacros, resolveDateMacrosDeep } from './macros.js';
+import { mapStrings } from './context.js';
+import { resolveDateMacro, resolveDateMacros } from './macros.js';
 
 const NOW = new Date('2026-03-15T10:30:45.000Z');
 
@@ -20,5 +21,5 @@ test.each([
 test('only date macros are replaced; look-ups stay for the parent record', () => {
   expect(resolveDateMacros('/invoices?issuing_date_from={now-7}&x={external_id}', NOW, 'day', 'YYYY-MM-DD')).toBe('/invoices?issuing_date_from=2026-03-08&x={external_id}');
   expect(resolveDateMacro('nowish', NOW, 'day', 'iso8601')).toBeUndefined();
-  expect(resolveDateMacrosDeep({ filters: { from: '{now-1}', list: ['{now}'] }, n: 1 }, NOW, 'day', 'YYYY-MM-DD')).toEqual({ filters: { from: '2026-03-14', list: ['2026-03-15'] }, n: 1 });
+  expect(mapStrings({ filters: { from: '{now-1}', list: ['{now}'] }, n: 1 }, (text) => resolveDateMacros(text, NOW, 'day', 'YYYY-MM-DD'))).toEqual({ filters: { from: '2026-03-14', list: ['2026-03-15'] }, n: 1 });
 });

@@ -45,13 +45,3 @@ export function placeholders(template: string): string[] {
 export function resolveDateMacros(template: string, now: Date, unit: TimeUnit, format: DateFormat): string {
   return template.replace(PLACEHOLDER, (whole, name: string) => resolveDateMacro(name, now, unit, format) ?? whole);
 }
-
-/** The same, through every string of a JSON value (request bodies). */
-export function resolveDateMacrosDeep(value: unknown, now: Date, unit: TimeUnit, format: DateFormat): unknown {
-  if (typeof value === 'string') return resolveDateMacros(value, now, unit, format);
-  if (Array.isArray(value)) return value.map((item) => resolveDateMacrosDeep(item, now, unit, format));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveDateMacrosDeep(item, now, unit, format)]));
-  }
-  return value;
-}
