@@ -1,7 +1,7 @@
 // The test command (npm test): type-check, build the connector and the fake Lago server, run jest,
 // and end with the line CI reads: "N passed, N failed". Keeps jest's exit code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 const RESULTS = '.jest-results.json';
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
@@ -20,6 +20,10 @@ for (const [name, args] of steps) {
     process.exit(1);
   }
 }
+// The bins run directly (as PyAirbyte and Meltano run them): make them executable, as `npm run build` does.
+const { bin } = JSON.parse(readFileSync('package.json', 'utf8'));
+for (const path of Object.values(bin)) chmodSync(path, 0o755);
+
 const jestArgs = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${RESULTS}`, ...process.argv.slice(2)];
 const code = run(process.execPath, jestArgs);
 if (!existsSync(RESULTS)) {
