@@ -113,6 +113,12 @@ export const OVERRIDES = [
     },
     reason: 'lago-api sends external_customer_id with every event; the document omits it',
   },
+  // lago-api's invoice serializer sends payment_dispute_lost_at as null unless a dispute was lost; the document
+  // types it as a non-null date-time.
+  ...[
+    ['invoices', ['payment_dispute_lost_at']],
+    ['payment_requests', ['invoices', '[]', 'payment_dispute_lost_at']],
+  ].map(([stream, path]) => ({ stream, path, nullable: true, reason: 'null until a payment dispute is lost' })),
 ];
 
 /** Formats kept in the schemas: everything else (uuid, email, uri, int32, invalid ones) is dropped. */

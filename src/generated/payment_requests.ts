@@ -312,7 +312,7 @@ export interface PaymentRequest {
     /**
      * The date when the payment dispute was lost. It is expressed in Coordinated Universal Time (UTC).
      */
-    payment_dispute_lost_at?: string;
+    payment_dispute_lost_at?: string | null;
     /**
      * The payment due date for the invoice, specified in the ISO 8601 date format.
      */
