@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { LagoClient, type ClientEvents } from './lago/client.js';
+import type { EngineDeps } from './streams/engine.js';
+import type { StreamRegistry } from './streams/registry.js';
 
 /** Backoff base; tests shorten it with SOURCE_LAGO_RETRY_BASE_MS so retries take milliseconds. */
 function retryBaseMs(): number {
@@ -8,7 +10,7 @@ function retryBaseMs(): number {
   return Number.isFinite(value) && value >= 0 && process.env.SOURCE_LAGO_RETRY_BASE_MS !== '' ? value : 1000;
 }
 
-export function createClient(config: Config, events: ClientEvents = {}, overrides: { maxRetries?: number; signal?: AbortSignal } = {}): LagoClient {
+export function createClient(config: Config, events: ClientEvents = {}, overrides: { maxRetries?: number; signal?: AbortSignal | undefined } = {}): LagoClient {
   const base = retryBaseMs();
   return new LagoClient(
     {
@@ -32,3 +34,11 @@ export function syncTime(): Date {
   if (Number.isNaN(date.getTime())) throw new ConfigError(`Environment variable SOURCE_LAGO_NOW "${pinned}" is not an ISO 8601 date-time.`);
   return date;
 }
+
+/** The engine's view of a source: parents of fan-out streams are looked up in the registry. */
+export function engineDeps(client: LagoClient, config: Config, registry: StreamRegistry): EngineDeps {
+  return { client, config, definition: (name) => registry.get(name) };
+}
+
+/** How errors about saved state name its file when there is none. */
+export const stateFileLabel = (path: string | undefined): string => path ?? '(no state file)';

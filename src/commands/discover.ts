@@ -2,12 +2,12 @@ import type { Config } from '../config.js';
 import { toConnectorError } from '../errors.js';
 import { catalogMessage, logMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient, syncTime } from '../runtime.js';
+import { createClient, engineDeps } from '../runtime.js';
 import type { StreamDefinition } from '../streams/definition.js';
 import { sampleRecords } from '../streams/engine.js';
 import { inferSchema } from '../streams/infer-schema.js';
-import { isTemplate, loadSchema, StreamRegistry } from '../streams/registry.js';
-import { loadConfig } from './load.js';
+import { isTemplate, loadSchema, type StreamRegistry } from '../streams/registry.js';
+import { loadSource } from './load.js';
 
 /** How many records a custom stream's schema is inferred from. */
 const SCHEMA_SAMPLE = 100;
@@ -29,7 +29,7 @@ export async function schemaFor(definition: StreamDefinition, registry: StreamRe
   if (isTemplate(definition.name)) return loadSchema(definition.name);
   try {
     const client = createClient(config, {}, { maxRetries: 1 });
-    const sample = await sampleRecords(definition, { client, config, definition: (name) => registry.get(name) }, SCHEMA_SAMPLE);
+    const sample = await sampleRecords(definition, engineDeps(client, config, registry), SCHEMA_SAMPLE);
     return inferSchema(sample);
   } catch (error) {
     await writer.write(logMessage('WARN', `Custom stream ${definition.name}: could not fetch a sample to infer its schema (${toConnectorError(error).message}); using a schema that accepts any object.`));
@@ -38,8 +38,7 @@ export async function schemaFor(definition: StreamDefinition, registry: StreamRe
 }
 
 export async function discover(configPath: string, writer: MessageWriter): Promise<number> {
-  const config = await loadConfig(configPath, writer);
-  const registry = StreamRegistry.forConfig(config, syncTime());
+  const { config, registry } = await loadSource(configPath, writer);
   const streams = [];
   for (const definition of registry.all()) streams.push(catalogEntry(definition, await schemaFor(definition, registry, config, writer)));
   await writer.write(catalogMessage(streams));

@@ -2,6 +2,8 @@ import { configSchema, parseConfig, type Config } from '../config.js';
 import { readJsonFile } from '../files.js';
 import { logMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/writer.js';
+import { syncTime } from '../runtime.js';
+import { StreamRegistry } from '../streams/registry.js';
 
 /** Reads and validates --config, registering the key with the writer before anything can print it. */
 export async function loadConfig(path: string, writer: MessageWriter): Promise<Config> {
@@ -16,6 +18,13 @@ export async function loadConfig(path: string, writer: MessageWriter): Promise<C
     await writer.write(logMessage('WARN', `Config file ${path}: api_url ${url.origin} is plain http: the API key travels unencrypted. Use https unless this host is on a trusted network.`));
   }
   return config;
+}
+
+/** The config, the instant the run counts as "now", and the streams that config defines. */
+export async function loadSource(path: string, writer: MessageWriter): Promise<{ config: Config; now: Date; registry: StreamRegistry }> {
+  const config = await loadConfig(path, writer);
+  const now = syncTime();
+  return { config, now, registry: StreamRegistry.forConfig(config, now) };
 }
 
 function unknownFields(input: Record<string, unknown>, path: string): string[] {

@@ -1,21 +1,19 @@
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient, syncTime } from '../runtime.js';
+import { createClient, engineDeps } from '../runtime.js';
 import { sampleRecords } from '../streams/engine.js';
 import { arrayPaths } from '../streams/extract.js';
-import { StreamRegistry } from '../streams/registry.js';
-import { loadConfig } from './load.js';
+import { loadConfig, loadSource } from './load.js';
 
 /** The "Test" button, for a person at a terminal: not protocol messages. */
 
 const MASK = 'Authorization: Bearer ********';
 
 export async function preview(args: { config: string; stream: string; limit: number }, writer: MessageWriter): Promise<number> {
-  const config = await loadConfig(args.config, writer);
-  const registry = StreamRegistry.forConfig(config, syncTime());
+  const { config, registry } = await loadSource(args.config, writer);
   const definition = registry.get(args.stream);
   const requests: string[] = [];
   const client = createClient(config, { onRequest: (method, url) => requests.push(`${method} ${url}`) }, { maxRetries: 1 });
-  const records = await sampleRecords(definition, { client, config, definition: (name) => registry.get(name) }, args.limit);
+  const records = await sampleRecords(definition, engineDeps(client, config, registry), args.limit);
   const lines = [
     `Stream ${definition.name}: ${records.length} record(s) (limit ${args.limit}) from ${requests.length} request(s):`,
     ...requests.slice(0, 5).map((request) => `  ${request}`),

@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../commands/load.js';
+import { loadSource } from '../commands/load.js';
 import { schemaFor } from '../commands/discover.js';
 import { toConnectorError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import { packageRoot } from '../paths.js';
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient, syncTime } from '../runtime.js';
+import { createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import { cursorFromState } from '../streams/incremental.js';
-import { StreamRegistry } from '../streams/registry.js';
+import { syncStreams } from '../streams/sync-loop.js';
 import { parseSingerArgs, SINGER_USAGE, SingerUsageError, type SingerArgs } from './args.js';
 import { parseSingerCatalog, singerCatalogEntry, type SelectedStream } from './catalog.js';
 import { StderrLog } from './log.js';
+import { singerStateMessage } from './messages.js';
 import { Bookmarks, parseSingerState } from './state.js';
-import { syncStream } from './sync.js';
+import { syncSingerStream } from './sync.js';
 
 /**
  * Singer mode: `tap-lago …` and `source-lago singer …`. A thin adapter over the Airbyte mode's parts
@@ -61,8 +62,7 @@ export async function runSinger(argv: readonly string[], io: SingerIO): Promise<
 }
 
 async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog): Promise<number> {
-  const config = await loadConfig(args.config, writer);
-  const registry = StreamRegistry.forConfig(config, syncTime());
+  const { config, registry } = await loadSource(args.config, writer);
   const streams = [];
   for (const definition of registry.all()) streams.push(singerCatalogEntry(definition, await schemaFor(definition, registry, config, log.asWriter())));
   // The catalog is one JSON document (what `--discover > catalog.json` saves), not a message stream.
@@ -71,9 +71,7 @@ async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog)
 }
 
 async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, signal: AbortSignal | undefined): Promise<number> {
-  const config = await loadConfig(args.config, writer);
-  const now = syncTime();
-  const registry = StreamRegistry.forConfig(config, now);
+  const { config, now, registry } = await loadSource(args.config, writer);
   const streams: SelectedStream[] =
     args.catalog === undefined
       ? registry.all().map((definition) => ({ name: definition.name, definition, method: definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE', excluded: new Set(), notes: [] }))
@@ -89,7 +87,7 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
   // A bookmark that is not a cursor fails now, before any output, rather than when its stream's turn comes.
   for (const stream of streams) {
     const cursor = stream.definition.cursor;
-    if (cursor && stream.method === 'INCREMENTAL') cursorFromState(stream.name, cursor, input.bookmarks[stream.name], args.state ?? '(no state file)');
+    if (cursor && stream.method === 'INCREMENTAL') cursorFromState(stream.name, cursor, input.bookmarks[stream.name], stateFileLabel(args.state));
   }
 
   const bookmarks = new Bookmarks(input.bookmarks);
@@ -102,34 +100,17 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
       },
       onRetry: (reason, attempt, delayMs) => log.line('INFO', `${rateLimitedStream ?? 'Lago'}: ${reason}; retry ${attempt} in ${Math.round(delayMs)} ms.`),
     },
-    signal ? { signal } : {},
+    { signal },
   );
-  const failed: string[] = [];
-  let attempted = 0;
-  for (const stream of streams) {
-    if (signal?.aborted) break;
-    attempted += 1;
+  const engine = engineDeps(client, config, registry);
+  const { failed, attempted } = await syncStreams(streams, signal, (stream) => {
     rateLimitedStream = stream.name;
-    const outcome = await syncStream(stream, {
-      config,
-      client,
-      registry,
-      writer,
-      log,
-      bookmarks,
-      stateFile: args.state ?? '(no state file)',
-      now,
-      ...(signal ? { signal } : {}),
-    });
-    if (outcome === 'ok') continue;
-    failed.push(stream.name);
-    // A refused key will be refused for every other stream too: stop instead of hammering Lago.
-    if (outcome === 'fatal') break;
-  }
+    return syncSingerStream(stream, { engine, writer, log, bookmarks, stateFile: stateFileLabel(args.state), now, signal });
+  });
   // Whatever happened, hand the bookmarks back (also those of streams not synced this time).
-  if (streams.length === 0) await writer.write({ type: 'STATE', value: bookmarks.snapshot() });
+  if (streams.length === 0) await writer.write(singerStateMessage(bookmarks.snapshot()));
   if (failed.length === 0) return 0;
   const notRun = streams.length - attempted;
-  log.line('ERROR', `tap-lago: ${failed.length} of ${streams.length} stream(s) failed: ${failed.join(', ')}${notRun > 0 ? `; ${notRun} not synced after that` : ''} (see the lines above).`);
+  log.line('ERROR', `tap-lago: ${failed.length} of ${streams.length} stream(s) failed: ${failed.map((stream) => stream.name).join(', ')}${notRun > 0 ? `; ${notRun} not synced after that` : ''} (see the lines above).`);
   return 1;
 }

@@ -10,7 +10,7 @@ import type { Context, PartitionSource, StreamDefinition } from './definition.js
 import { jsonPathValue } from './extract.js';
 import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
 
-/** What reading a stream produces, in order; read.ts turns these into protocol messages. */
+/** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
 export type StreamEvent =
   /** A batch (a page's worth): one event per page keeps per-record overhead out of the generators. */
   | { type: 'records'; records: Array<Record<string, unknown>> }

@@ -1,0 +1,119 @@
+import { TransientError } from '../errors.js';
+import { LagoHttpError } from '../lago/errors.js';
+import type { StreamDefinition } from './definition.js';
+import { readStream, type EngineDeps, type SyncOptions } from './engine.js';
+
+/** A full-refresh stream states every this many records, so destinations can commit as they go. */
+const STATE_EVERY_RECORDS = 1000;
+
+/** 'fatal' stops the whole sync (refused key, signal); 'failed' moves on to the next stream. */
+export type StreamOutcome = 'ok' | 'failed' | 'fatal';
+
+type Row = Record<string, unknown>;
+
+/** How one mode (Airbyte, Singer) writes a stream's sync; the rules of when live in syncStream. */
+export interface StreamSink {
+  /** Airbyte closes every non-cursor stream with a state, even right after one; Singer only over unstated records. */
+  readonly alwaysFinalState: boolean;
+  /** Once, at the first engine event (or at the end if there was none). */
+  running?(): Promise<void>;
+  records(records: Row[]): Promise<void>;
+  estimate(rows: number): Promise<void>;
+  page?(): void;
+  skipped?(): void;
+  notice(message: string): Promise<void>;
+  warn(message: string): Promise<void>;
+  /** A state covering `records` records since the last one; `moved` when the engine checkpointed a new cursor. */
+  state(state: unknown, records: number, moved: boolean): Promise<void>;
+  complete(records: number): Promise<void>;
+  failed(error: unknown, records: number): Promise<void>;
+}
+
+/**
+ * Drives one stream through the engine into a sink. Incremental cursor streams state per slice
+ * (the engine's checkpoints), the others every STATE_EVERY_RECORDS records and at the end.
+ */
+export async function syncStream(definition: StreamDefinition, deps: EngineDeps, sync: SyncOptions, sink: StreamSink, signal?: AbortSignal): Promise<StreamOutcome> {
+  const slicedByCursor = Boolean(definition.cursor) && sync.incremental;
+  // What a failure re-states to cover the records already written: never a cursor past them.
+  let lastState: unknown = slicedByCursor ? (sync.state ?? {}) : {};
+  let sinceState = 0;
+  let total = 0;
+  let stated = false;
+  let running = false;
+  const skipped = new Map<string, number>();
+  const state = async (moved: boolean) => {
+    await sink.state(lastState, sinceState, moved);
+    sinceState = 0;
+    stated = true;
+  };
+  const markRunning = async () => {
+    if (!running) await sink.running?.();
+    running = true;
+  };
+
+  try {
+    for await (const event of readStream(definition, deps, sync)) {
+      if (signal?.aborted) throw new TransientError('Interrupted by a signal.');
+      await markRunning();
+      switch (event.type) {
+        case 'records':
+          await sink.records(event.records);
+          sinceState += event.records.length;
+          total += event.records.length;
+          break;
+        case 'estimate':
+          await sink.estimate(event.rows);
+          break;
+        case 'checkpoint':
+          lastState = event.state;
+          await state(true);
+          break;
+        case 'page':
+          sink.page?.();
+          // An empty state here would erase a sliced stream's cursor.
+          if (!slicedByCursor && sinceState >= STATE_EVERY_RECORDS) await state(false);
+          break;
+        case 'skipped':
+          skipped.set(event.reason, (skipped.get(event.reason) ?? 0) + 1);
+          sink.skipped?.();
+          break;
+        case 'notice':
+          await sink.notice(event.message);
+          break;
+      }
+    }
+    await markRunning();
+    if (!slicedByCursor && (sink.alwaysFinalState || !stated || sinceState > 0)) await state(false);
+    await reportSkipped(definition.name, skipped, sink);
+    await sink.complete(total);
+    return 'ok';
+  } catch (error) {
+    if (sinceState > 0) await state(false);
+    await reportSkipped(definition.name, skipped, sink);
+    await sink.failed(error, total);
+    return (error instanceof LagoHttpError && error.keyRefused) || signal?.aborted ? 'fatal' : 'failed';
+  }
+}
+
+async function reportSkipped(stream: string, skipped: Map<string, number>, sink: StreamSink): Promise<void> {
+  if (skipped.size === 0) return;
+  const total = [...skipped.values()].reduce((sum, count) => sum + count, 0);
+  const detail = [...skipped].map(([reason, count]) => `${count} × ${reason}`).join(', ');
+  await sink.warn(`${stream}: skipped ${total} parent object(s) Lago had nothing for: ${detail}.`);
+}
+
+/** Syncs streams in order, stopping at a signal or a fatal outcome (a refused key is refused for every stream). */
+export async function syncStreams<T>(streams: readonly T[], signal: AbortSignal | undefined, sync: (stream: T) => Promise<StreamOutcome>): Promise<{ failed: T[]; attempted: number }> {
+  const failed: T[] = [];
+  let attempted = 0;
+  for (const stream of streams) {
+    if (signal?.aborted) break;
+    attempted += 1;
+    const outcome = await sync(stream);
+    if (outcome === 'ok') continue;
+    failed.push(stream);
+    if (outcome === 'fatal') break;
+  }
+  return { failed, attempted };
+}
