@@ -3,25 +3,14 @@
 // integration_tests/airbyte-protocol/ (see SOURCE.md there); it is permissive, so the extra checks
 // below add what the schema does not enforce.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import ajvFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newRecordAjv as newAjv } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
 const PROTOCOL_SCHEMA = JSON.parse(
   readFileSync(new URL('../airbyte-protocol/airbyte_protocol.json', import.meta.url), 'utf8'),
 ) as Json & { $id: string };
-
-// ajv-formats is CommonJS: depending on the loader the default import is the plugin or its module object.
-type FormatsPlugin = typeof ajvFormats.default;
-const addFormats: FormatsPlugin =
-  (ajvFormats as unknown as { default?: FormatsPlugin }).default ?? (ajvFormats as unknown as FormatsPlugin);
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
 
 // One Ajv instance and one compiled validator per protocol definition, created on first use.
 const protocolAjv = newAjv();
