@@ -1,12 +1,6 @@
-import { check } from './commands/check.js';
-import { discover } from './commands/discover.js';
-import { preview, suggestPaths } from './commands/preview.js';
-import { read } from './commands/read.js';
-import { spec } from './commands/spec.js';
 import { ConfigError, toConnectorError } from './errors.js';
 import { errorTraceMessage } from './protocol/messages.js';
 import { MessageWriter } from './protocol/writer.js';
-import { runSinger } from './singer/index.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -111,7 +105,10 @@ async function runCommand(argv: string[], writer: MessageWriter, io: CliIO): Pro
   // tap-airbyte-wrapper runs `docker run IMAGE -- COMMAND …`: the `--` reaches the entrypoint.
   const [command, ...rest] = argv[0] === '--' ? argv.slice(1) : argv;
   // Singer mode has flags of its own (--discover, --properties…): its module parses them.
-  if (command === 'singer') return runSinger(rest, { writer, stderr, ...(io.signal ? { signal: io.signal } : {}) });
+  if (command === 'singer') {
+    const { runSinger } = await import('./singer/index.js');
+    return runSinger(rest, { writer, stderr, ...(io.signal ? { signal: io.signal } : {}) });
+  }
   const spec = command ? COMMANDS[command] : undefined;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     (command ? process.stdout : stderr).write(`${USAGE}\n`);
@@ -143,19 +140,20 @@ async function runCommand(argv: string[], writer: MessageWriter, io: CliIO): Pro
   }
 }
 
-function dispatch(command: string, options: Record<string, string>, writer: MessageWriter, io: CliIO): Promise<number> {
+/** Each command's module is loaded when it runs: a `read` starts without loading what only others use. */
+async function dispatch(command: string, options: Record<string, string>, writer: MessageWriter, io: CliIO): Promise<number> {
   switch (command) {
     case 'spec':
-      return spec(writer);
+      return (await import('./commands/spec.js')).spec(writer);
     case 'check':
-      return check(options.config!, writer);
+      return (await import('./commands/check.js')).check(options.config!, writer);
     case 'discover':
-      return discover(options.config!, writer);
+      return (await import('./commands/discover.js')).discover(options.config!, writer);
     case 'preview':
-      return preview({ config: options.config!, stream: options.stream!, limit: parseLimit(options.limit) }, writer);
+      return (await import('./commands/preview.js')).preview({ config: options.config!, stream: options.stream!, limit: parseLimit(options.limit) }, writer);
     case 'suggest-paths':
-      return suggestPaths({ config: options.config!, url: options.url! }, writer);
+      return (await import('./commands/preview.js')).suggestPaths({ config: options.config!, url: options.url! }, writer);
     default:
-      return read({ config: options.config!, catalog: options.catalog!, state: options.state, ...(io.signal ? { signal: io.signal } : {}) }, writer);
+      return (await import('./commands/read.js')).read({ config: options.config!, catalog: options.catalog!, state: options.state, ...(io.signal ? { signal: io.signal } : {}) }, writer);
   }
 }

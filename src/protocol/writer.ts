@@ -67,7 +67,7 @@ export class MessageWriter {
    */
   async write(message: AirbyteMessage): Promise<void> {
     if (this.closed) return;
-    const line = `${this.redact(JSON.stringify(message))}\n`;
+    const line = `${JSON.stringify(message)}\n`;
     this.batch.push(line);
     this.batchSize += line.length;
     if (this.batchSize >= BATCH_BYTES) return this.flush();
@@ -81,7 +81,8 @@ export class MessageWriter {
   async flush(): Promise<void> {
     this.flushScheduled = false;
     if (this.batch.length === 0 || this.closed) return;
-    const chunk = this.batch.join('');
+    // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
+    const chunk = this.redact(this.batch.join(''));
     this.batch = [];
     this.batchSize = 0;
     if (!this.out.write(chunk)) await this.drained();
