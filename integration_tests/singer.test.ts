@@ -155,6 +155,13 @@ type Row = Record<string, any>;
 const rows = (name: string) => (harness.lago.data as unknown as Record<string, Row[]>)[name]!;
 const file = (prefix: string, value: unknown) => harness.files.write(`${prefix}-${Math.random().toString(36).slice(2)}.json`, value);
 
+test('config warnings (a misspelt field) go to stderr: --discover still prints one JSON document', async () => {
+  const run = await tap(['--config', await harness.configFile({ ...BASE, api_urll: 'typo' }), '--discover']);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout).streams.length).toBeGreaterThan(0);
+  expect(run.stderr).toMatch(/WARN .*api_urll/);
+});
+
 describe('--help', () => {
   test('tap-lago --help and source-lago singer --help print the usage with examples, exit 0', async () => {
     for (const run of [await tap(['--help']), await runBin(MAIN, ['singer', '--help'])]) {

@@ -21,6 +21,19 @@ export async function readJsonFile(path: string, what: string): Promise<unknown>
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ConfigError(`${what} file ${path} is not valid JSON: ${(error as Error).message}.`);
+    throw new ConfigError(`${what} file ${path} is not valid JSON${whereJsonBroke(text, error as Error)}.`);
   }
+}
+
+/**
+ * Where parsing failed, as a line and column. Not the parser's own message: it quotes the text
+ * around the error, which in a config file may be the API key (not yet known, so not yet masked).
+ */
+function whereJsonBroke(text: string, error: Error): string {
+  const position = /position (\d+)/.exec(error.message);
+  if (!position) return ' (check quotes, commas and brackets)';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column} (check quotes, commas and brackets there)`;
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S node --max-old-space-size=512 --max-semi-space-size=8
 import { runCli } from './cli.js';
+import { errorTraceMessage } from './protocol/messages.js';
 import { MessageWriter } from './protocol/writer.js';
 
 /**
@@ -30,9 +31,13 @@ process.on('SIGINT', onSignal);
 // The reader closed stdout: stop fetching and exit without noise (nothing more can be delivered).
 const writer = new MessageWriter(process.stdout, () => controller.abort());
 process.stderr.on('error', () => {});
-// Last resort: one redacted line, never a raw stack trace that might carry the key.
+// Last resort: one redacted line, never a raw stack trace that might carry the key; in Airbyte mode
+// also a TRACE ERROR, so the platform sees why the run ended.
+const singerMode = process.argv[2] === 'singer';
 const die = (error: unknown) => {
-  process.stderr.write(`source-lago: unexpected failure: ${writer.redact(error instanceof Error ? error.message : String(error))}\n`);
+  const message = writer.redact(error instanceof Error ? error.message : String(error));
+  process.stderr.write(`source-lago: unexpected failure: ${message}\n`);
+  if (!singerMode) void writer.write(errorTraceMessage(`Unexpected failure: ${message}`, 'system_error')).then(() => writer.flush());
   process.exitCode = 1;
   setTimeout(() => process.exit(1), 1000).unref();
 };

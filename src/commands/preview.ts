@@ -8,8 +8,11 @@ import { loadConfig, loadSource } from './load.js';
 
 const MASK = 'Authorization: Bearer ********';
 
+/** Text commands keep stdout for their answer: warnings go to stderr, masked. */
+const warnOnStderr = (writer: MessageWriter) => (message: string) => void process.stderr.write(`${writer.redact(`warning: ${message}`)}\n`);
+
 export async function preview(args: { config: string; stream: string; limit: number }, writer: MessageWriter): Promise<number> {
-  const { config, registry } = await loadSource(args.config, writer);
+  const { config, registry } = await loadSource(args.config, writer, warnOnStderr(writer));
   const definition = registry.get(args.stream);
   const requests: string[] = [];
   const client = createClient(config, { onRequest: (method, url) => requests.push(`${method} ${url}`) }, { maxRetries: 1 });
@@ -28,7 +31,7 @@ export async function preview(args: { config: string; stream: string; limit: num
 }
 
 export async function suggestPaths(args: { config: string; url: string }, writer: MessageWriter): Promise<number> {
-  const config = await loadConfig(args.config, writer);
+  const config = await loadConfig(args.config, writer, warnOnStderr(writer));
   const client = createClient(config, {}, { maxRetries: 1 });
   const [path = '', search = ''] = args.url.split(/\?(.*)/s, 2);
   const body = await client.get(path, Object.fromEntries(new URLSearchParams(search)));

@@ -67,13 +67,10 @@ export class LagoClient {
     });
   }
 
-  get baseUrl(): string {
-    return this.options.baseUrl;
-  }
 
   /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
-  get(path: string, params: QueryParams = {}, headers?: Readonly<Record<string, string>>): Promise<unknown> {
-    return this.request(path, params, headers ? { headers } : {});
+  get(path: string, params: QueryParams = {}): Promise<unknown> {
+    return this.request(path, params);
   }
 
   /**

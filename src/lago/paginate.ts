@@ -13,7 +13,6 @@ export interface Page<T = unknown> {
   number: number;
   records: T[];
   meta: PageMeta | undefined;
-  body: unknown;
 }
 
 export const PER_PAGE = 100;
@@ -44,7 +43,7 @@ export class PageCursor {
   constructor(private readonly describe: string) {}
 
   /** Returns the next page number, or null when the list is finished. */
-  advance(page: Page, keyOf?: (record: unknown) => string): number | null {
+  advance(page: Page, keyOf?: (record: unknown) => string | undefined): number | null {
     if (this.seen.has(page.number)) throw new PaginationError(`Lago returned page ${page.number} of ${this.describe} twice; stopping instead of looping.`);
     this.seen.add(page.number);
     if (page.records.length === 0) return null;
@@ -61,8 +60,8 @@ export class PageCursor {
   }
 
   /** The same records served again under a new page number means the server is not paging. */
-  private rejectRepeatedContent(page: Page, keyOf: (record: unknown) => string): void {
-    const keys = new Set(page.records.map(keyOf));
+  private rejectRepeatedContent(page: Page, keyOf: (record: unknown) => string | undefined): void {
+    const keys = new Set(page.records.map(keyOf).filter((key): key is string => key !== undefined));
     if (this.firstKeys.size > 0 && keys.size === this.firstKeys.size && [...keys].every((key) => this.firstKeys.has(key))) {
       throw new PaginationError(`Lago returned the same records for page ${page.number} as for the page before it (${this.describe}); stopping instead of looping.`);
     }

@@ -43,9 +43,6 @@ export class MessageWriter {
     }
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
 
   redact(text: string): string {
     let result = text;

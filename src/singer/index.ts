@@ -62,7 +62,7 @@ export async function runSinger(argv: readonly string[], io: SingerIO): Promise<
 }
 
 async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog): Promise<number> {
-  const { config, registry } = await loadSource(args.config, writer);
+  const { config, registry } = await loadSource(args.config, writer, (message) => log.line('WARN', message));
   const streams = [];
   for (const definition of registry.all()) streams.push(singerCatalogEntry(definition, await schemaFor(definition, registry, config, log.asWriter())));
   // The catalog is one JSON document (what `--discover > catalog.json` saves), not a message stream.
@@ -71,7 +71,7 @@ async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog)
 }
 
 async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, signal: AbortSignal | undefined): Promise<number> {
-  const { config, now, registry } = await loadSource(args.config, writer);
+  const { config, now, registry } = await loadSource(args.config, writer, (message) => log.line('WARN', message));
   const streams: SelectedStream[] =
     args.catalog === undefined
       ? registry.all().map((definition) => ({ name: definition.name, definition, method: definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE', excluded: new Set(), notes: [] }))

@@ -42,7 +42,9 @@ export function contextValue(record: Record<string, unknown>, field: string): st
 }
 
 /** The primary key of a record as one string, for deduplication. */
-export function keyOf(record: Record<string, unknown>, primaryKey: string[][]): string {
-  if (primaryKey.length === 1 && primaryKey[0]!.length === 1) return String(record[primaryKey[0]![0]!]);
-  return JSON.stringify(primaryKey.map((path) => path.reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], record)));
+export function keyOf(record: Record<string, unknown>, primaryKey: string[][]): string | undefined {
+  const parts = primaryKey.map((path) => path.reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], record));
+  // A record without its key cannot be told apart from others: it is never taken for a repeat.
+  if (parts.some((part) => part === undefined || part === null)) return undefined;
+  return parts.length === 1 ? String(parts[0]) : JSON.stringify(parts);
 }

@@ -186,7 +186,8 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
       from: stream.cursor.from_param,
       to: stream.cursor.to_param,
       kind: stream.cursor.kind ?? 'date-time',
-      defaultSlice: stream.cursor.slice_size ?? 'month',
+      defaultSlice: 'month',
+      ...(stream.cursor.slice_size ? { sliceSize: stream.cursor.slice_size } : {}),
     };
   }
   return definition;

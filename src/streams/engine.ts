@@ -58,7 +58,7 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
   const cursor = sync.incremental ? cursorFromState(definition.name, spec, sync.state, sync.stateFile) : undefined;
   const plan = planSlices(spec, deps.config, cursor, sync.now);
   if (!sync.incremental) {
-    if (plan.first) yield* read(sliced(definition, plan.range));
+    if (plan.first) yield* read(sliced(definition, plan.range, !plan.bounded));
     return;
   }
   if (!plan.first) {
@@ -76,7 +76,8 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
       if (event.type === 'records') {
         records += event.records.length;
         for (const record of event.records) {
-          if (spec.kind === 'date-time' && Date.parse(String(record[spec.field])) === slice.end.getTime()) atBoundary.add(dedupe.keyOf(record));
+          const key = dedupe.keyOf(record);
+          if (key !== undefined && spec.kind === 'date-time' && Date.parse(String(record[spec.field])) === slice.end.getTime()) atBoundary.add(key);
         }
       }
       yield event;
@@ -89,24 +90,38 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
   }
 }
 
-/** Lago's count of a list (meta.total_count), from a one-record page. */
+/** Lago's count of a list (meta.total_count), from a one-record page; undefined when it can't tell. */
 async function countRecords(definition: StreamDefinition, deps: EngineDeps): Promise<number | undefined> {
-  const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
-  const body = await deps.client.get(definition.path, { ...query, page: 1, per_page: 1 });
-  const total = readMeta(body)?.total_count;
-  return typeof total === 'number' ? total : undefined;
+  try {
+    const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
+    const body = await deps.client.request(definition.path, { ...query, page: 1, per_page: 1 }, requestOptions(definition, {}));
+    const total = readMeta(body)?.total_count;
+    return typeof total === 'number' ? total : undefined;
+  } catch {
+    // Only an estimate: the read itself will meet (and report) whatever went wrong.
+    return undefined;
+  }
+}
+
+/** Method, headers and body of a definition's requests, placeholders filled from the context. */
+function requestOptions(definition: StreamDefinition, context: Context): RequestOptions {
+  return {
+    ...(definition.method ? { method: definition.method } : {}),
+    ...(definition.headers ? { headers: definition.headers } : {}),
+    ...(definition.body === undefined ? {} : { body: mapStrings(definition.body, (text) => fillTemplate(text, context, `${definition.name} body`)) }),
+  };
 }
 
 /** A definition whose query also carries the slice's range, and that drops records outside it. */
-function sliced(definition: StreamDefinition, slice: Slice): StreamDefinition {
+function sliced(definition: StreamDefinition, slice: Slice, openEnded = false): StreamDefinition {
   const spec = definition.cursor!;
-  const range = sliceQuery(spec, slice);
+  const range = sliceQuery(spec, slice, openEnded);
   const baseQuery = definition.query;
   const baseKeep = definition.keep;
   return {
     ...definition,
     query: (config) => ({ ...(baseQuery?.(config) ?? {}), ...range }),
-    keep: (record, config) => inSlice(spec, slice, record) && (baseKeep ? baseKeep(record, config) : true),
+    keep: (record, config) => inSlice(spec, slice, record, openEnded) && (baseKeep ? baseKeep(record, config) : true),
   };
 }
 
@@ -124,7 +139,7 @@ class Deduplicator {
 
   constructor(private readonly primaryKey: string[][]) {}
 
-  keyOf(record: Row): string {
+  keyOf(record: Row): string | undefined {
     return keyOf(record, this.primaryKey);
   }
 
@@ -134,6 +149,7 @@ class Deduplicator {
     const current = this.pages.at(-1)!;
     return records.filter((record) => {
       const key = keyOf(record, this.primaryKey);
+      if (key === undefined) return true;
       if (this.carried.has(key) || this.pages.some((page) => page.has(key))) return false;
       current.add(key);
       return true;
@@ -181,7 +197,9 @@ async function* withFallback(
 async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, estimate = true): AsyncGenerator<StreamEvent> {
   const source = definition.partitions?.(deps.config) ?? { kind: 'contexts', contexts: [{}] };
   if (source.kind === 'contexts') {
-    for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: estimate && source.contexts.length === 1, child: false });
+    // A configured context (e.g. one customer/subscription pair) is a child of the config: a 405 for
+    // it is skipped and counted like any other, not a failure.
+    for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: estimate && source.contexts.length === 1, child: Object.keys(context).length > 0 });
     return;
   }
   // One partition per parent record, fetched concurrently (the client bounds requests in flight),
@@ -197,6 +215,9 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
 async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent' }>, deps: EngineDeps): AsyncGenerator<{ context: Context } | { event: StreamEvent }> {
   const parent = deps.definition(source.stream);
   const parentDefinition: StreamDefinition = source.query ? { ...parent, query: () => source.query ?? {} } : parent;
+  // Parents can share look-up values (Lago reuses a subscription's external_id after a plan change):
+  // the same request twice would emit the same records twice.
+  const asked = new Set<string>();
   for await (const event of readStream(parentDefinition, deps)) {
     if (event.type === 'notice') yield { event };
     if (event.type !== 'records') continue;
@@ -208,8 +229,14 @@ async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent'
         if (value !== undefined) context[name] = value;
         return value === undefined;
       });
-      if (missing.length > 0) yield { event: { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` } };
-      else yield { context };
+      if (missing.length > 0) {
+        yield { event: { type: 'skipped', reason: `${source.stream} record without ${missing.map(([, field]) => field).join(', ')}` } };
+        continue;
+      }
+      const key = JSON.stringify(context);
+      if (asked.has(key)) continue;
+      asked.add(key);
+      yield { context };
     }
   }
 }
@@ -226,11 +253,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   const extras: Array<readonly [string, unknown]> = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
   if (definition.contextField) extras.push([definition.contextField, context]);
   const { metadataPath } = definition;
-  const request: RequestOptions = {
-    ...(definition.method ? { method: definition.method } : {}),
-    ...(definition.headers ? { headers: definition.headers } : {}),
-    ...(definition.body === undefined ? {} : { body: mapStrings(definition.body, (text) => fillTemplate(text, context, `${definition.name} body`)) }),
-  };
+  const request = requestOptions(definition, context);
   const toRecords = (body: unknown): Row[] => {
     const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;
     return extractRecords(body, definition, describeRequest(path, query)).map((record) => {
@@ -252,7 +275,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
       const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);
-      return { number, records: toRecords(body), meta: readMeta(body), body };
+      return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
     // and emitted in order. Each page still passes the loop guard, in order; if Lago's answers

@@ -1,5 +1,12 @@
 import { parseConfig } from '../config.js';
-import { allSlices, cursorFromState, planSlices, sliceQuery, type CursorSpec } from './incremental.js';
+import { cursorFromState, planSlices, sliceQuery, type CursorSpec, type Slice, type SlicePlan } from './incremental.js';
+
+/** Every slice of a plan, as if each came back with records (fixed-size slices). */
+function allSlices(plan: SlicePlan): Slice[] {
+  const slices: Slice[] = [];
+  for (let slice = plan.first; slice; slice = plan.next(slice, false)) slices.push(slice);
+  return slices;
+}
 
 const events: CursorSpec = { field: 'timestamp', from: 'timestamp_from', to: 'timestamp_to', kind: 'date-time', defaultSlice: 'day' };
 const invoices: CursorSpec = { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' };

@@ -23,6 +23,8 @@ export interface CursorSpec {
   /** 'date': YYYY-MM-DD (invoices); 'date-time': ISO 8601 instants (events). */
   kind: 'date' | 'date-time';
   defaultSlice: SliceUnit;
+  /** A slice size chosen for this stream alone (custom streams): wins over the config's slice_size. */
+  sliceSize?: SliceUnit;
   /** A range the user configured as filters, narrowing every sync. */
   bounds?: (config: Config) => { from?: string | undefined; to?: string | undefined };
 }
@@ -85,8 +87,10 @@ export interface SlicePlan {
   checkpoint: (slice: Slice) => StreamState;
   /** The state to emit when there is nothing to read (no slices). */
   unchanged: StreamState;
-  /** The whole range of this sync, for an estimate. */
+  /** The whole range of this sync, for an estimate and for a full refresh. */
   range: Slice;
+  /** Whether the range has an upper bound of the user's (end_date, a filter); "now" is not one. */
+  bounded: boolean;
 }
 
 /**
@@ -95,7 +99,9 @@ export interface SlicePlan {
  * calendar-aligned in UTC.
  */
 export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date): SlicePlan {
-  const unit = config.sliceSize ?? spec.defaultSlice;
+  const chosen = spec.sliceSize ?? config.sliceSize ?? spec.defaultSlice;
+  // A date cursor cannot be sliced finer than a day: Lago's filter takes whole days.
+  const unit: SliceUnit = spec.kind === 'date' && chosen === 'hour' ? 'day' : chosen;
   const bounds = spec.bounds?.(config) ?? {};
   let start = cursor ? new Date(Math.max(config.startDate.getTime(), cursor.getTime() - config.lookbackMs)) : config.startDate;
   let end = config.endDate && config.endDate < now ? config.endDate : now;
@@ -132,29 +138,29 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
     checkpoint,
     unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {},
     range: { start, end },
+    bounded: Boolean((config.endDate && config.endDate < now) || bounds.to),
   };
 }
 
-/** Every slice of a plan, as if each came back with records (fixed-size slices). */
-export function allSlices(plan: SlicePlan): Slice[] {
-  const slices: Slice[] = [];
-  for (let slice = plan.first; slice; slice = plan.next(slice, false)) slices.push(slice);
-  return slices;
-}
-
-/** Lago's range parameters for a slice: dates inclusive (end - 1 day), instants inclusive at both ends. */
-export function sliceQuery(spec: CursorSpec, slice: Slice): QueryParams {
-  if (spec.kind === 'date') {
-    return { [spec.from]: formatCursor(slice.start, 'date'), [spec.to]: formatCursor(new Date(slice.end.getTime() - DAY_MS), 'date') };
-  }
-  return { [spec.from]: slice.start.toISOString(), [spec.to]: slice.end.toISOString() };
+/**
+ * Lago's range parameters for a slice: dates inclusive (end - 1 day), instants inclusive at both
+ * ends. An open-ended slice (a full refresh without end_date) sends no upper bound: drafts may be
+ * dated in the future, and a "full" read must not leave them out.
+ */
+export function sliceQuery(spec: CursorSpec, slice: Slice, openEnded = false): QueryParams {
+  const from = spec.kind === 'date' ? formatCursor(slice.start, 'date') : slice.start.toISOString();
+  if (openEnded) return { [spec.from]: from };
+  const to = spec.kind === 'date' ? formatCursor(new Date(slice.end.getTime() - DAY_MS), 'date') : slice.end.toISOString();
+  return { [spec.from]: from, [spec.to]: to };
 }
 
 /** Whether a record's cursor value lies in the slice as sent (guards against servers that ignore the filter). */
-export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>): boolean {
+export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>, openEnded = false): boolean {
   const raw = record[spec.field];
   if (typeof raw !== 'string') return true;
   const value = parseValue(raw, spec.kind).getTime();
   if (Number.isNaN(value)) return true;
-  return spec.kind === 'date' ? value >= slice.start.getTime() && value < slice.end.getTime() : value >= slice.start.getTime() && value <= slice.end.getTime();
+  if (value < slice.start.getTime()) return false;
+  if (openEnded) return true;
+  return spec.kind === 'date' ? value < slice.end.getTime() : value <= slice.end.getTime();
 }

@@ -1,0 +1,95 @@
+import { recordsOf, statesOf, tracesOf } from './helpers/cli.js';
+import { Harness, SECRET_KEY } from './helpers/harness.js';
+
+/** Edge cases found in review: each once lost, duplicated or leaked something. */
+
+const NOW = '2026-11-21T00:00:00.000Z';
+const env = { SOURCE_LAGO_NOW: NOW };
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await Harness.start();
+});
+afterAll(() => harness.stop());
+beforeEach(() => {
+  harness.lago.requests.length = 0;
+  harness.lago.clearFaults();
+});
+
+type Row = Record<string, any>;
+const rows = (name: string) => (harness.lago.data as unknown as Record<string, Row[]>)[name]!;
+
+test('slice_size hour does not lose invoices (a date cursor is sliced in whole days)', async () => {
+  const config = { start_date: '2026-10-01', slice_size: 'hour', lookback_window_days: 0 };
+  const run = await harness.read(['invoices', 'credit_notes'], { syncMode: 'incremental', state: [], config, env });
+  expect(run.code).toBe(0);
+  const expected = rows('invoices').filter((i) => i.issuing_date >= '2026-10-01' && i.issuing_date <= '2026-11-21');
+  expect(recordsOf(run.messages, 'invoices').map((i) => i.lago_id).sort()).toEqual(expected.map((i) => i.lago_id).sort());
+  for (const request of harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100')) {
+    expect(request.query.get('issuing_date_from')! <= request.query.get('issuing_date_to')!).toBe(true);
+  }
+});
+
+test('a full refresh has no upper bound unless end_date says so: a draft dated in the future is read', async () => {
+  const draft = { ...rows('invoices')[0], lago_id: '00000000-0000-4000-8000-00000000d0d0', status: 'draft', issuing_date: '2026-11-28' };
+  rows('invoices').push(draft);
+  try {
+    const full = await harness.read(['invoices'], { config: { start_date: '2025-01-01' }, env });
+    expect(recordsOf(full.messages, 'invoices').map((i) => i.lago_id)).toContain(draft.lago_id);
+    expect(harness.requestsTo('/invoices').every((r) => !r.query.has('issuing_date_to'))).toBe(true);
+    const bounded = await harness.read(['invoices'], { config: { start_date: '2025-01-01', end_date: '2026-11-01' }, env });
+    expect(recordsOf(bounded.messages, 'invoices').map((i) => i.lago_id)).not.toContain(draft.lago_id);
+  } finally {
+    rows('invoices').splice(-1);
+  }
+});
+
+test('records lacking their primary key are all kept, not collapsed into one', async () => {
+  const run = await harness.read(['by_missing_id'], { config: { custom_streams: [{ name: 'by_missing_id', path: '/customers', primary_key: ['id'] }] } });
+  expect(run.code).toBe(0);
+  expect(recordsOf(run.messages, 'by_missing_id')).toHaveLength(rows('customers').length);
+});
+
+test('a configured customer_usage pair that Lago answers 405 is skipped with a WARN, not a failure', async () => {
+  const inactive = rows('subscriptions').find((s) => s.status === 'terminated')!;
+  const config = { filters: { customer_usage: { external_customer_id: inactive.external_customer_id, external_subscription_id: inactive.external_id } } };
+  const run = await harness.read(['customer_usage'], { config });
+  expect(run.code).toBe(0);
+  expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
+  expect(recordsOf(run.messages, 'customer_usage')).toEqual([]);
+  expect(run.messages.some((m) => m.type === 'LOG' && m.log.level === 'WARN' && /customer_usage: skipped 1 .*405/.test(m.log.message))).toBe(true);
+  expect(statesOf(run.messages, 'customer_usage')).toHaveLength(1);
+});
+
+test('parents sharing look-up values (external_id reused after a plan change) are asked once', async () => {
+  const active = rows('subscriptions').find((s) => s.status === 'active')!;
+  const replaced = { ...active, lago_id: '00000000-0000-4000-8000-00000000e0e0', status: 'terminated' };
+  rows('subscriptions').push(replaced);
+  try {
+    const run = await harness.read(['customer_usage_past']);
+    expect(run.code).toBe(0);
+    const asked = harness.requestsTo(/\/past_usage$/).filter((r) => r.query.get('page') === '1' && r.query.get('external_subscription_id') === active.external_id);
+    expect(asked).toHaveLength(1);
+    const keys = recordsOf(run.messages, 'customer_usage_past').map((r) => `${r.external_subscription_id}|${r.from_datetime}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  } finally {
+    rows('subscriptions').splice(-1);
+  }
+});
+
+test('a config file that is not JSON is reported without quoting it (the key may be in it)', async () => {
+  const path = await harness.files.write('broken.json', `{\n  "api_key": ${SECRET_KEY},\n  "api_url": "${harness.lago.url}"\n}`);
+  for (const command of ['check', 'discover']) {
+    const run = await harness.run([command, '--config', path]);
+    // Node gives a position for some syntax errors only; then the line and column are named.
+    expect(run.stdout).toMatch(/broken\.json is not valid JSON( at line 2, column \d+)? \(check quotes, commas and brackets/);
+    expect(run.stdout).not.toContain(SECRET_KEY.slice(0, 8));
+    expect(run.stderr).not.toContain(SECRET_KEY.slice(0, 8));
+  }
+});
+
+test('a syntax error with a known position is located by line and column', async () => {
+  const path = await harness.files.write('comma.json', '{\n  "api_key": "k"\n  "api_url": "x"\n}');
+  const run = await harness.run(['discover', '--config', path]);
+  expect(run.stdout).toMatch(/comma\.json is not valid JSON at line 3, column 3 \(check quotes, commas and brackets there\)/);
+});
