@@ -93,3 +93,35 @@ test('a syntax error with a known position is located by line and column', async
   const run = await harness.run(['discover', '--config', path]);
   expect(run.stdout).toMatch(/comma\.json is not valid JSON at line 3, column 3 \(check quotes, commas and brackets there\)/);
 });
+
+test('a slice grown across sparse history is cut back to the configured size when it reaches a busy month', async () => {
+  const template = rows('invoices')[0]!;
+  const busy = Array.from({ length: 250 }, (_, i) => ({ ...template, lago_id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, issuing_date: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` }));
+  rows('invoices').push(...busy);
+  try {
+    const run = await harness.read(['invoices'], { syncMode: 'incremental', state: [], config: { start_date: '2025-01-01', slice_size: 'month' }, env });
+    expect(run.code).toBe(0);
+    const ids = new Set(recordsOf(run.messages, 'invoices').map((i) => i.lago_id));
+    for (const invoice of busy) expect(ids.has(invoice.lago_id)).toBe(true);
+    const covering = harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100' && r.query.get('issuing_date_from')! <= '2026-06-15' && r.query.get('issuing_date_to')! >= '2026-06-15');
+    expect(covering.length).toBeGreaterThan(0);
+    for (const request of covering) expect([request.query.get('issuing_date_from'), request.query.get('issuing_date_to')]).toEqual(['2026-06-01', '2026-06-30']);
+    expect(statesOf(run.messages, 'invoices').map((s) => s.stream.stream_state.issuing_date)).toEqual(expect.arrayContaining(['2026-06-01', '2026-07-01']));
+  } finally {
+    rows('invoices').splice(-busy.length);
+  }
+});
+
+test('fan-out children with several pages each are read whole, each record once', async () => {
+  const big = await Harness.start({ counts: { wallets: 6, wallet_transactions: 230 } });
+  try {
+    const run = await big.read(['wallet_transactions']);
+    expect(run.code).toBe(0);
+    const ids = recordsOf(run.messages, 'wallet_transactions').map((t) => t.lago_id);
+    expect(ids).toHaveLength(6 * 230);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(big.requestsTo(/\/wallet_transactions$/).filter((r) => r.query.get('page') === '3')).toHaveLength(6);
+  } finally {
+    await big.stop();
+  }
+});

@@ -65,7 +65,8 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
     yield { type: 'checkpoint', state: plan.unchanged };
     return;
   }
-  if (definition.paginated && !definition.partitions) {
+  const countable = definition.paginated && !definition.partitions;
+  if (countable) {
     const rows = await countRecords(sliced(definition, plan.range), deps);
     if (rows !== undefined) yield { type: 'estimate', rows };
   }
@@ -87,6 +88,12 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
     // again at the start of the next one.
     dedupe.carryOver(atBoundary);
     slice = plan.next(slice, records < SMALL_SLICE);
+    // A slice grown across sparse history may reach into a busy period: if it holds more than a
+    // page, read it at the configured size instead, so checkpoints stay as frequent as asked.
+    if (slice && plan.grown() && countable) {
+      const rows = await countRecords(sliced(definition, slice), deps);
+      if (rows !== undefined && rows >= SMALL_SLICE) slice = plan.shrink(slice);
+    }
   }
 }
 
@@ -202,13 +209,32 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
     for (const context of source.contexts) yield* readPartition(definition, context, deps, { estimate: estimate && source.contexts.length === 1, child: Object.keys(context).length > 0 });
     return;
   }
-  // One partition per parent record, fetched concurrently (the client bounds requests in flight),
-  // emitted in the parents' order. Each child's events are collected before they are emitted:
-  // children are small (one usage object, a wallet's transactions), and at most a few are held.
-  const children = mapOrdered(parentContexts(source, deps), deps.config.maxConcurrency, async (item) =>
-    'event' in item ? [item.event] : collect(readPartition(definition, item.context, deps, { estimate: false, child: true })),
+  // One partition per parent record, started concurrently (the client bounds requests in flight)
+  // and emitted in the parents' order. Only each child's first page is read ahead; the rest of a
+  // child is read when its turn comes, so a wallet with 100k transactions is never held whole.
+  const children = mapOrdered(parentContexts(source, deps), deps.config.maxConcurrency, async (item): Promise<ReadAhead> =>
+    'event' in item ? { head: [item.event] } : readAhead(readPartition(definition, item.context, deps, { estimate: false, child: true })),
   );
-  for await (const events of children) yield* events;
+  for await (const child of children) {
+    yield* child.head;
+    if (child.rest) yield* child.rest;
+  }
+}
+
+interface ReadAhead {
+  head: StreamEvent[];
+  rest?: AsyncGenerator<StreamEvent>;
+}
+
+/** Runs a partition up to the end of its first page; the rest stays a paused generator. */
+async function readAhead(events: AsyncGenerator<StreamEvent>): Promise<ReadAhead> {
+  const head: StreamEvent[] = [];
+  for (;;) {
+    const next = await events.next();
+    if (next.done) return { head };
+    head.push(next.value);
+    if (next.value.type === 'page') return { head, rest: events };
+  }
 }
 
 /** The look-up values of each parent record (all from the same record), or why one was skipped. */
@@ -239,12 +265,6 @@ async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent'
       yield { context };
     }
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 
 async function* readPartition(definition: StreamDefinition, context: Context, deps: EngineDeps, options: { estimate: boolean; child: boolean }): AsyncGenerator<StreamEvent> {

@@ -83,6 +83,10 @@ export interface SlicePlan {
    * busy periods keep fine-grained checkpoints.
    */
   next: (previous: Slice, previousWasSmall: boolean) => Slice | undefined;
+  /** Whether the slice `next` just gave is longer than the configured size. */
+  grown: () => boolean;
+  /** The slice of the configured size at `slice`'s start (a grown slice turned out to hold a lot). */
+  shrink: (slice: Slice) => Slice;
   /** The cursor value to checkpoint after a slice (capped so an unfinished day is read again). */
   checkpoint: (slice: Slice) => StreamState;
   /** The state to emit when there is nothing to read (no slices). */
@@ -134,6 +138,11 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
     next: (previous, previousWasSmall) => {
       growth = previousWasSmall ? Math.min(growth * 2, MAX_GROWTH) : 1;
       return sliceFrom(previous.end);
+    },
+    grown: () => growth > 1,
+    shrink: (slice) => {
+      growth = 1;
+      return sliceFrom(slice.start)!;
     },
     checkpoint,
     unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {},
