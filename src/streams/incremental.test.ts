@@ -76,3 +76,8 @@ test('small slices make the next one twice as long, up to 64 units; records rese
   expect(lengths).toEqual([1, 2, 4, 8, 16, 32, 64, 64, 64]);
   expect((slice!.end.getTime() - slice!.start.getTime()) / 86_400_000).toBe(1);
 });
+
+test('a saved date-time without a zone is UTC, not local time', () => {
+  expect(cursorFromState('events', events, { timestamp: '2025-02-01T06:00:00' }, 's.json')).toEqual(new Date('2025-02-01T06:00:00Z'));
+  expect(cursorFromState('events', events, { timestamp: '2025-02-01T06:00:00+02:00' }, 's.json')).toEqual(new Date('2025-02-01T04:00:00Z'));
+});
