@@ -125,3 +125,23 @@ test('fan-out children with several pages each are read whole, each record once'
     await big.stop();
   }
 });
+
+test('when a stream stops early, its requests still in flight stop too (no retries in the background)', async () => {
+  const many = await Harness.start({ counts: { customers: 1000 } });
+  try {
+    const firstPage = (await (await fetch(`${many.lago.url}/customers?page=1&per_page=100`, { headers: { authorization: `Bearer ${SECRET_KEY}` } })).json()) as Row;
+    // Page 2 points back at itself (the loop guard stops the stream); pages 3+ keep failing slowly.
+    many.lago.addFault({ path: '/api/v1/customers', when: ({ query }) => query.get('page') === '2', status: 200, body: { ...firstPage, meta: { ...firstPage.meta, current_page: 2, next_page: 2 } } });
+    many.lago.addFault({ path: '/api/v1/customers', when: ({ query }) => Number(query.get('page')) >= 3, status: 503, delayMs: 40 });
+    many.lago.requests.length = 0;
+    const run = await many.read(['customers', 'taxes'], { config: { max_retries: 5 } });
+    expect(run.code).toBe(1);
+    expect(tracesOf(run.messages, 'ERROR')[0].error.message).toMatch(/page 2 .*stopping instead of looping/);
+    // Without stopping them, the 7 pages in flight would each be tried 6 times (42 requests).
+    const late = many.requestsTo('/customers').filter((r) => Number(r.query.get('page')) >= 3);
+    expect(late.length).toBeLessThanOrEqual(16);
+    expect(tracesOf(run.messages, 'STREAM_STATUS').filter((t) => t.stream_status.stream_descriptor.name === 'taxes').map((t) => t.stream_status.status)).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
+  } finally {
+    await many.stop();
+  }
+});

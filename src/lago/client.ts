@@ -26,6 +26,8 @@ export interface ClientEvents {
 }
 
 export interface RequestOptions {
+  /** Ends this request (and its retries) early, e.g. when the stream that asked for it stopped. */
+  signal?: AbortSignal | undefined;
   method?: string;
   headers?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
@@ -85,11 +87,21 @@ export class LagoClient {
     const method = options.method ?? 'GET';
     const request = describeRequest(new URL(url).pathname, params).replace(/^GET/, method);
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
+    const link = linkSignals(this.options.signal, options.signal);
+    try {
+      return await this.attempts(url, params, request, options, retry, link.signal);
+    } finally {
+      link.dispose();
+    }
+  }
+
+  private async attempts(url: string, params: QueryParams, request: string, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
-      await this.waitForQuota();
-      const attempt = await this.limiter.run(() => this.attempt(url, params, request, options), this.options.signal);
+      if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
+      await this.waitForQuota(signal);
+      const attempt = await this.limiter.run(() => this.attempt(url, params, request, options, signal), signal);
       if (attempt.kind === 'ok') {
         this.limiter.succeeded();
         return attempt.body;
@@ -103,7 +115,7 @@ export class LagoClient {
         await this.events.onRateLimited?.(Date.now() + waitMs);
         this.retries += 1;
         this.events.onRetry?.(attempt.reason, rateLimits, waitMs);
-        await sleep(waitMs, this.options.signal);
+        await sleep(waitMs, signal);
         continue;
       }
       failures += 1;
@@ -114,19 +126,19 @@ export class LagoClient {
       const delay = backoffDelay(failures, retry);
       this.retries += 1;
       this.events.onRetry?.(attempt.reason, failures, delay);
-      await sleep(delay, this.options.signal);
+      await sleep(delay, signal);
     }
   }
 
   /** Paces requests by Lago Cloud's rate-limit headers, so a used-up quota costs a wait, not a 429. */
-  private async waitForQuota(): Promise<void> {
+  private async waitForQuota(signal: AbortSignal): Promise<void> {
     const waitMs = Math.min(this.quotaResetAt - Date.now(), this.options.maxRateLimitWaitMs);
     if (waitMs <= 0) return;
     await this.events.onRateLimited?.(Date.now() + waitMs);
-    await sleep(waitMs, this.options.signal);
+    await sleep(waitMs, signal);
   }
 
-  private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions): Promise<Attempt> {
+  private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions, parent: AbortSignal): Promise<Attempt> {
     let response: Response;
     let text: string;
     // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
@@ -134,9 +146,8 @@ export class LagoClient {
     // thousands of requests grows memory with the size of the account.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('request timeout', 'TimeoutError')), this.options.timeoutMs);
-    const parent = this.options.signal;
-    const stop = () => controller.abort(parent?.reason);
-    parent?.addEventListener('abort', stop, { once: true });
+    const stop = () => controller.abort(parent.reason);
+    parent.addEventListener('abort', stop, { once: true });
     const { signal } = controller;
     if (this.events.onRequest) {
       const search = toSearchParams(params).toString();
@@ -152,11 +163,11 @@ export class LagoClient {
       });
       text = await response.text();
     } catch (error) {
-      if (this.options.signal?.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
+      if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
       return { kind: 'retry', reason: describeNetworkError(signal.aborted ? signal.reason : error, this.options.timeoutMs) };
     } finally {
       clearTimeout(timer);
-      parent?.removeEventListener('abort', stop);
+      parent.removeEventListener('abort', stop);
     }
     const { status } = response;
     if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
@@ -198,4 +209,19 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection to Lago was reset';
   return `Network error talking to Lago (${code ?? err.cause?.message ?? err.message})`;
+}
+
+/**
+ * One signal that aborts when any of the given ones does, with listeners removed afterwards
+ * (AbortSignal.any would keep every request's signal attached to the long-lived sync signal).
+ */
+function linkSignals(...signals: Array<AbortSignal | undefined>): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const sources = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  for (const source of sources) {
+    if (source.aborted) controller.abort();
+    else source.addEventListener('abort', abort, { once: true });
+  }
+  return { signal: controller.signal, dispose: () => sources.forEach((source) => source.removeEventListener('abort', abort)) };
 }

@@ -26,6 +26,8 @@ export interface EngineDeps {
   config: Config;
   /** Looks up another stream by name (parents of fan-out streams). */
   definition: (name: string) => StreamDefinition;
+  /** Aborted when the read this request belongs to ends: requests still in flight stop with it. */
+  signal?: AbortSignal;
 }
 
 type Row = Record<string, unknown>;
@@ -48,6 +50,17 @@ export interface SyncOptions {
  * same range is read in one go, which lets all its pages be fetched concurrently.
  */
 export async function* readStream(definition: StreamDefinition, deps: EngineDeps, sync?: SyncOptions): AsyncGenerator<StreamEvent> {
+  // Pages fetched ahead, or children started, when a read stops early (a loop guard, a failure)
+  // must not go on retrying in the background, holding request slots the next stream needs.
+  const scope = new AbortController();
+  try {
+    yield* readScoped(definition, { ...deps, signal: scope.signal }, sync);
+  } finally {
+    scope.abort();
+  }
+}
+
+async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?: SyncOptions): AsyncGenerator<StreamEvent> {
   const dedupe = new Deduplicator(definition.primaryKey);
   const read = (current: StreamDefinition, estimate = true) => withFallback(current, deps, dedupe, (d) => readPartitions(d, deps, estimate));
   if (!definition.cursor || !sync) {
@@ -101,7 +114,7 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
 async function countRecords(definition: StreamDefinition, deps: EngineDeps): Promise<number | undefined> {
   try {
     const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
-    const body = await deps.client.request(definition.path, { ...query, page: 1, per_page: 1 }, requestOptions(definition, {}));
+    const body = await deps.client.request(definition.path, { ...query, page: 1, per_page: 1 }, requestOptions(definition, {}, deps.signal));
     const total = readMeta(body)?.total_count;
     return typeof total === 'number' ? total : undefined;
   } catch {
@@ -111,8 +124,9 @@ async function countRecords(definition: StreamDefinition, deps: EngineDeps): Pro
 }
 
 /** Method, headers and body of a definition's requests, placeholders filled from the context. */
-function requestOptions(definition: StreamDefinition, context: Context): RequestOptions {
+function requestOptions(definition: StreamDefinition, context: Context, signal: AbortSignal | undefined): RequestOptions {
   return {
+    signal,
     ...(definition.method ? { method: definition.method } : {}),
     ...(definition.headers ? { headers: definition.headers } : {}),
     ...(definition.body === undefined ? {} : { body: mapStrings(definition.body, (text) => fillTemplate(text, context, `${definition.name} body`)) }),
@@ -273,7 +287,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   const extras: Array<readonly [string, unknown]> = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
   if (definition.contextField) extras.push([definition.contextField, context]);
   const { metadataPath } = definition;
-  const request = requestOptions(definition, context);
+  const request = requestOptions(definition, context, deps.signal);
   const toRecords = (body: unknown): Row[] => {
     const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;
     return extractRecords(body, definition, describeRequest(path, query)).map((record) => {
