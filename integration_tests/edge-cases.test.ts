@@ -1,31 +1,22 @@
 import { recordsOf, statesOf, tracesOf } from './helpers/cli.js';
-import { Harness, SECRET_KEY } from './helpers/harness.js';
+import { Harness, harnessPerFile, SECRET_KEY } from './helpers/harness.js';
 
 /** Edge cases found in review: each once lost, duplicated or leaked something. */
 
 const NOW = '2026-11-21T00:00:00.000Z';
 const env = { SOURCE_LAGO_NOW: NOW };
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await Harness.start();
-});
-afterAll(() => harness.stop());
-beforeEach(() => {
-  harness.lago.requests.length = 0;
-  harness.lago.clearFaults();
-});
-
+const fake = harnessPerFile();
+const rows = (name: string) => fake.current.rows(name);
 type Row = Record<string, any>;
-const rows = (name: string) => (harness.lago.data as unknown as Record<string, Row[]>)[name]!;
 
 test('slice_size hour does not lose invoices (a date cursor is sliced in whole days)', async () => {
   const config = { start_date: '2026-10-01', slice_size: 'hour', lookback_window_days: 0 };
-  const run = await harness.read(['invoices', 'credit_notes'], { syncMode: 'incremental', state: [], config, env });
+  const run = await fake.current.read(['invoices', 'credit_notes'], { syncMode: 'incremental', state: [], config, env });
   expect(run.code).toBe(0);
   const expected = rows('invoices').filter((i) => i.issuing_date >= '2026-10-01' && i.issuing_date <= '2026-11-21');
   expect(recordsOf(run.messages, 'invoices').map((i) => i.lago_id).sort()).toEqual(expected.map((i) => i.lago_id).sort());
-  for (const request of harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100')) {
+  for (const request of fake.current.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100')) {
     expect(request.query.get('issuing_date_from')! <= request.query.get('issuing_date_to')!).toBe(true);
   }
 });
@@ -34,10 +25,10 @@ test('a full refresh has no upper bound unless end_date says so: a draft dated i
   const draft = { ...rows('invoices')[0], lago_id: '00000000-0000-4000-8000-00000000d0d0', status: 'draft', issuing_date: '2026-11-28' };
   rows('invoices').push(draft);
   try {
-    const full = await harness.read(['invoices'], { config: { start_date: '2025-01-01' }, env });
+    const full = await fake.current.read(['invoices'], { config: { start_date: '2025-01-01' }, env });
     expect(recordsOf(full.messages, 'invoices').map((i) => i.lago_id)).toContain(draft.lago_id);
-    expect(harness.requestsTo('/invoices').every((r) => !r.query.has('issuing_date_to'))).toBe(true);
-    const bounded = await harness.read(['invoices'], { config: { start_date: '2025-01-01', end_date: '2026-11-01' }, env });
+    expect(fake.current.requestsTo('/invoices').every((r) => !r.query.has('issuing_date_to'))).toBe(true);
+    const bounded = await fake.current.read(['invoices'], { config: { start_date: '2025-01-01', end_date: '2026-11-01' }, env });
     expect(recordsOf(bounded.messages, 'invoices').map((i) => i.lago_id)).not.toContain(draft.lago_id);
   } finally {
     rows('invoices').splice(-1);
@@ -45,7 +36,7 @@ test('a full refresh has no upper bound unless end_date says so: a draft dated i
 });
 
 test('records lacking their primary key are all kept, not collapsed into one', async () => {
-  const run = await harness.read(['by_missing_id'], { config: { custom_streams: [{ name: 'by_missing_id', path: '/customers', primary_key: ['id'] }] } });
+  const run = await fake.current.read(['by_missing_id'], { config: { custom_streams: [{ name: 'by_missing_id', path: '/customers', primary_key: ['id'] }] } });
   expect(run.code).toBe(0);
   expect(recordsOf(run.messages, 'by_missing_id')).toHaveLength(rows('customers').length);
 });
@@ -53,7 +44,7 @@ test('records lacking their primary key are all kept, not collapsed into one', a
 test('a configured customer_usage pair that Lago answers 405 is skipped with a WARN, not a failure', async () => {
   const inactive = rows('subscriptions').find((s) => s.status === 'terminated')!;
   const config = { filters: { customer_usage: { external_customer_id: inactive.external_customer_id, external_subscription_id: inactive.external_id } } };
-  const run = await harness.read(['customer_usage'], { config });
+  const run = await fake.current.read(['customer_usage'], { config });
   expect(run.code).toBe(0);
   expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
   expect(recordsOf(run.messages, 'customer_usage')).toEqual([]);
@@ -66,9 +57,9 @@ test('parents sharing look-up values (external_id reused after a plan change) ar
   const replaced = { ...active, lago_id: '00000000-0000-4000-8000-00000000e0e0', status: 'terminated' };
   rows('subscriptions').push(replaced);
   try {
-    const run = await harness.read(['customer_usage_past']);
+    const run = await fake.current.read(['customer_usage_past']);
     expect(run.code).toBe(0);
-    const asked = harness.requestsTo(/\/past_usage$/).filter((r) => r.query.get('page') === '1' && r.query.get('external_subscription_id') === active.external_id);
+    const asked = fake.current.requestsTo(/\/past_usage$/).filter((r) => r.query.get('page') === '1' && r.query.get('external_subscription_id') === active.external_id);
     expect(asked).toHaveLength(1);
     const keys = recordsOf(run.messages, 'customer_usage_past').map((r) => `${r.external_subscription_id}|${r.from_datetime}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -78,9 +69,9 @@ test('parents sharing look-up values (external_id reused after a plan change) ar
 });
 
 test('a config file that is not JSON is reported without quoting it (the key may be in it)', async () => {
-  const path = await harness.files.write('broken.json', `{\n  "api_key": ${SECRET_KEY},\n  "api_url": "${harness.lago.url}"\n}`);
+  const path = await fake.current.files.write('broken.json', `{\n  "api_key": ${SECRET_KEY},\n  "api_url": "${fake.current.lago.url}"\n}`);
   for (const command of ['check', 'discover']) {
-    const run = await harness.run([command, '--config', path]);
+    const run = await fake.current.run([command, '--config', path]);
     // Node gives a position for some syntax errors only; then the line and column are named.
     expect(run.stdout).toMatch(/broken\.json is not valid JSON( at line 2, column \d+)? \(check quotes, commas and brackets/);
     expect(run.stdout).not.toContain(SECRET_KEY.slice(0, 8));
@@ -89,8 +80,8 @@ test('a config file that is not JSON is reported without quoting it (the key may
 });
 
 test('a syntax error with a known position is located by line and column', async () => {
-  const path = await harness.files.write('comma.json', '{\n  "api_key": "k"\n  "api_url": "x"\n}');
-  const run = await harness.run(['discover', '--config', path]);
+  const path = await fake.current.files.write('comma.json', '{\n  "api_key": "k"\n  "api_url": "x"\n}');
+  const run = await fake.current.run(['discover', '--config', path]);
   expect(run.stdout).toMatch(/comma\.json is not valid JSON at line 3, column 3 \(check quotes, commas and brackets there\)/);
 });
 
@@ -99,11 +90,11 @@ test('a slice grown across sparse history is cut back to the configured size whe
   const busy = Array.from({ length: 250 }, (_, i) => ({ ...template, lago_id: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, issuing_date: `2026-06-${String((i % 28) + 1).padStart(2, '0')}` }));
   rows('invoices').push(...busy);
   try {
-    const run = await harness.read(['invoices'], { syncMode: 'incremental', state: [], config: { start_date: '2025-01-01', slice_size: 'month' }, env });
+    const run = await fake.current.read(['invoices'], { syncMode: 'incremental', state: [], config: { start_date: '2025-01-01', slice_size: 'month' }, env });
     expect(run.code).toBe(0);
     const ids = new Set(recordsOf(run.messages, 'invoices').map((i) => i.lago_id));
     for (const invoice of busy) expect(ids.has(invoice.lago_id)).toBe(true);
-    const covering = harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100' && r.query.get('issuing_date_from')! <= '2026-06-15' && r.query.get('issuing_date_to')! >= '2026-06-15');
+    const covering = fake.current.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100' && r.query.get('issuing_date_from')! <= '2026-06-15' && r.query.get('issuing_date_to')! >= '2026-06-15');
     expect(covering.length).toBeGreaterThan(0);
     for (const request of covering) expect([request.query.get('issuing_date_from'), request.query.get('issuing_date_to')]).toEqual(['2026-06-01', '2026-06-30']);
     expect(statesOf(run.messages, 'invoices').map((s) => s.stream.stream_state.issuing_date)).toEqual(expect.arrayContaining(['2026-06-01', '2026-07-01']));

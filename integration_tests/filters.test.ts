@@ -1,26 +1,18 @@
 import { recordsOf, statusesOf, tracesOf } from './helpers/cli.js';
-import { Harness } from './helpers/harness.js';
+import { harnessPerFile } from './helpers/harness.js';
 
 /** Every configured filter reaches Lago as the parameter Lago reads, and the records honour it. */
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await Harness.start();
-});
-afterAll(() => harness.stop());
-beforeEach(() => {
-  harness.lago.requests.length = 0;
-});
-
-const rows = (name: string) => (harness.lago.data as unknown as Record<string, Array<Record<string, any>>>)[name]!;
+const fake = harnessPerFile();
+const rows = (name: string) => fake.current.rows(name);
 
 test('subscriptions: external customer id, plan code and statuses', async () => {
   const sample = rows('subscriptions').find((s) => s.status === 'terminated')!;
-  const run = await harness.read(['subscriptions'], {
+  const run = await fake.current.read(['subscriptions'], {
     config: { filters: { subscriptions: { external_customer_id: sample.external_customer_id, plan_code: sample.plan_code, status: ['terminated', 'canceled'] } } },
   });
   expect(run.code).toBe(0);
-  const query = harness.requestsTo('/subscriptions')[0]!.query;
+  const query = fake.current.requestsTo('/subscriptions')[0]!.query;
   expect(query.get('external_customer_id')).toBe(sample.external_customer_id);
   expect(query.get('plan_code')).toBe(sample.plan_code);
   expect(query.getAll('status[]').sort()).toEqual(['canceled', 'terminated']);
@@ -34,10 +26,10 @@ test('invoices: customer, statuses, payment statuses and an inclusive issuing da
   const sorted = [...rows('invoices')].sort((a, b) => a.issuing_date.localeCompare(b.issuing_date));
   const from = sorted[10]!.issuing_date;
   const to = sorted[40]!.issuing_date;
-  const run = await harness.read(['invoices'], { config: { filters: { invoices: { issuing_date_from: from, issuing_date_to: to, status: ['finalized'] } } } });
+  const run = await fake.current.read(['invoices'], { config: { filters: { invoices: { issuing_date_from: from, issuing_date_to: to, status: ['finalized'] } } } });
   expect(run.code).toBe(0);
   // The range bounds the date slices: the first asks from `from`, the last up to `to`.
-  const pages = harness.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100');
+  const pages = fake.current.requestsTo('/invoices').filter((r) => r.query.get('per_page') === '100');
   expect(pages[0]!.query.get('issuing_date_from')).toBe(from);
   expect(pages.at(-1)!.query.get('issuing_date_to')).toBe(to);
   for (const page of pages) {
@@ -49,8 +41,8 @@ test('invoices: customer, statuses, payment statuses and an inclusive issuing da
   expect(expected.length).toBeGreaterThan(0);
 
   const customer = rows('invoices')[0]!.external_customer_id ?? rows('invoices')[0]!.customer?.external_id;
-  const run2 = await harness.read(['invoices'], { config: { filters: { invoices: { external_customer_id: customer, payment_status: ['succeeded', 'pending'] } } } });
-  const query2 = harness.requestsTo('/invoices').at(-1)!.query;
+  const run2 = await fake.current.read(['invoices'], { config: { filters: { invoices: { external_customer_id: customer, payment_status: ['succeeded', 'pending'] } } } });
+  const query2 = fake.current.requestsTo('/invoices').at(-1)!.query;
   expect(query2.get('external_customer_id')).toBe(customer);
   expect(query2.getAll('payment_statuses[]').sort()).toEqual(['pending', 'succeeded']);
   for (const record of recordsOf(run2.messages, 'invoices')) expect(['succeeded', 'pending']).toContain(record.payment_status);
@@ -58,11 +50,11 @@ test('invoices: customer, statuses, payment statuses and an inclusive issuing da
 
 test('events: subscription, billable metric code and an inclusive timestamp range', async () => {
   const event = rows('events')[7]!;
-  const run = await harness.read(['events'], {
+  const run = await fake.current.read(['events'], {
     config: { filters: { events: { external_subscription_id: event.external_subscription_id, billable_metric_code: event.code, timestamp_from: event.timestamp, timestamp_to: '2030-01-01T00:00:00Z' } } },
   });
   expect(run.code).toBe(0);
-  const query = harness.requestsTo('/events')[0]!.query;
+  const query = fake.current.requestsTo('/events')[0]!.query;
   expect(query.get('external_subscription_id')).toBe(event.external_subscription_id);
   expect(query.get('code')).toBe(event.code);
   expect(Date.parse(query.get('timestamp_from')!)).toBe(Date.parse(event.timestamp));
@@ -77,12 +69,12 @@ test('events: subscription, billable metric code and an inclusive timestamp rang
 
 test('customer_usage: a configured pair is read with exactly one request and no subscription listing', async () => {
   const active = rows('subscriptions').find((s) => s.status === 'active')!;
-  const run = await harness.read(['customer_usage'], {
+  const run = await fake.current.read(['customer_usage'], {
     config: { filters: { customer_usage: { external_customer_id: active.external_customer_id, external_subscription_id: active.external_id } } },
   });
   expect(run.code).toBe(0);
-  expect(harness.lago.requests).toHaveLength(1);
-  expect(harness.lago.requests[0]!.query.get('external_subscription_id')).toBe(active.external_id);
+  expect(fake.current.lago.requests).toHaveLength(1);
+  expect(fake.current.lago.requests[0]!.query.get('external_subscription_id')).toBe(active.external_id);
   const records = recordsOf(run.messages, 'customer_usage');
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ external_customer_id: active.external_customer_id, external_subscription_id: active.external_id });
@@ -90,9 +82,9 @@ test('customer_usage: a configured pair is read with exactly one request and no 
 
 test('customer_usage: only a customer id fans out over that customer\'s active subscriptions', async () => {
   const active = rows('subscriptions').find((s) => s.status === 'active')!;
-  const run = await harness.read(['customer_usage'], { config: { filters: { customer_usage: { external_customer_id: active.external_customer_id } } } });
+  const run = await fake.current.read(['customer_usage'], { config: { filters: { customer_usage: { external_customer_id: active.external_customer_id } } } });
   expect(run.code).toBe(0);
-  const listing = harness.requestsTo('/subscriptions')[0]!.query;
+  const listing = fake.current.requestsTo('/subscriptions')[0]!.query;
   expect(listing.get('external_customer_id')).toBe(active.external_customer_id);
   expect(listing.getAll('status[]')).toEqual(['active']);
   const expected = rows('subscriptions').filter((s) => s.status === 'active' && s.external_customer_id === active.external_customer_id);
@@ -102,14 +94,14 @@ test('customer_usage: only a customer id fans out over that customer\'s active s
 test('customer_usage: a subscription Lago answers 405 for is skipped and counted in a WARN log', async () => {
   const active = rows('subscriptions').filter((s) => s.status === 'active');
   const victim = active[0]!;
-  harness.lago.addFault({
+  fake.current.lago.addFault({
     path: /current_usage$/,
     when: ({ query }) => query.get('external_subscription_id') === victim.external_id,
     status: 405,
     body: { status: 405, error: 'Method Not Allowed', code: 'no_active_subscription' },
   });
   try {
-    const run = await harness.read(['customer_usage']);
+    const run = await fake.current.read(['customer_usage']);
     expect(run.code).toBe(0);
     expect(statusesOf(run.messages, 'customer_usage')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
     expect(recordsOf(run.messages, 'customer_usage')).toHaveLength(active.length - 1);
@@ -117,6 +109,6 @@ test('customer_usage: a subscription Lago answers 405 for is skipped and counted
     expect(warnings.some((w) => /customer_usage: skipped 1 .*405 no_active_subscription/.test(w))).toBe(true);
     expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
   } finally {
-    harness.lago.clearFaults();
+    fake.current.lago.clearFaults();
   }
 });

@@ -55,6 +55,11 @@ export class Harness {
     return this.run(args, options);
   }
 
+  /** The fake server's records of a resource (mutable: tests add and remove records between syncs). */
+  rows(name: string): Array<Record<string, any>> {
+    return (this.lago.data as unknown as Record<string, Array<Record<string, any>>>)[name]!;
+  }
+
   /** Requests the fake server saw for a path (without /api/v1), e.g. '/invoices'. */
   requestsTo(path: string | RegExp) {
     return this.lago.requests.filter((request) => {
@@ -62,4 +67,21 @@ export class Harness {
       return typeof path === 'string' ? bare === path : path.test(bare);
     });
   }
+}
+
+/**
+ * One fake Lago for a whole test file: started before its tests, its request log and faults reset
+ * before each test, stopped after them. Use `fake.current` inside tests.
+ */
+export function harnessPerFile(options: FakeLagoOptions = {}): { readonly current: Harness } {
+  const holder = {} as { current: Harness };
+  beforeAll(async () => {
+    holder.current = await Harness.start(options);
+  });
+  afterAll(() => holder.current.stop());
+  beforeEach(() => {
+    holder.current.lago.requests.length = 0;
+    holder.current.lago.clearFaults();
+  });
+  return holder;
 }
