@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import { customStreamSchema } from './streams/custom.js';
-import { SLICE_UNITS, type SliceUnit } from './streams/incremental.js';
+import { parseInstant, SLICE_UNITS, type SliceUnit } from './streams/incremental.js';
 
 /**
  * The connector's configuration: one zod schema that parses configs and is also the source of
@@ -13,26 +13,31 @@ export const REGION_URLS = {
   eu: 'https://api.eu.getlago.com/api/v1',
 } as const;
 
+/** Date.parse rolls 2025-02-30 over to March: check the day (the first 10 characters) exists. */
+function isCalendarDay(value: string): boolean {
+  const day = value.slice(0, 10);
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a real calendar date')
+  .refine((value) => isCalendarDay(value), 'not a real calendar date')
   .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2025-01-31'] });
 
-/** Date.parse rolls 2025-02-30 over to March: check the day exists. */
-const isCalendarDay = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(value.slice(0, 10));
 
 const isoDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'expected an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value)) && isCalendarDay(value), 'not a real date-time')
+  .refine((value) => isCalendarDay(value) && !Number.isNaN(Date.parse(value)), 'not a real date-time')
   .meta({ format: 'date-time', examples: ['2025-01-31T00:00:00Z'] });
 
 /** A date (midnight UTC) or a date-time with a zone: where incremental syncs start or stop. */
 const dateOrDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/, 'expected YYYY-MM-DD or an ISO 8601 date-time with a time zone, such as 2025-01-31T00:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)) && isCalendarDay(value), 'not a real date');
+  .refine((value) => isCalendarDay(value) && !Number.isNaN(parseInstant(value).getTime()), 'not a real date');
 
 export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;
@@ -212,11 +217,6 @@ export function describeIssues(error: z.ZodError, file: string): string {
     return `field ${field}: ${issue.message}`;
   });
   return `Invalid config in ${file}: ${parts.join('; ')}.`;
-}
-
-/** A YYYY-MM-DD (midnight UTC) or ISO 8601 date-time as a Date; NaN-dated when invalid. */
-export function parseInstant(value: string): Date {
-  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
 }
 
 export function parseConfig(input: unknown, file = 'config'): Config {

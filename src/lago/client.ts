@@ -69,7 +69,6 @@ export class LagoClient {
     });
   }
 
-
   /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
   get(path: string, params: QueryParams = {}): Promise<unknown> {
     return this.request(path, params);
@@ -89,19 +88,20 @@ export class LagoClient {
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
     const link = linkSignals(this.options.signal, options.signal);
     try {
-      return await this.attempts(url, params, request, options, retry, link.signal);
+      // Built once per request: every attempt (and the onRequest report) sends the same query.
+      return await this.attempts(url, toSearchParams(params), request, options, retry, link.signal);
     } finally {
       link.dispose();
     }
   }
 
-  private async attempts(url: string, params: QueryParams, request: string, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
+  private async attempts(url: string, search: URLSearchParams, request: string, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
       if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
       await this.waitForQuota(signal);
-      const attempt = await this.limiter.run(() => this.attempt(url, params, request, options, signal), signal);
+      const attempt = await this.limiter.run(() => this.attempt(url, search, request, options, signal), signal);
       if (attempt.kind === 'ok') {
         this.limiter.succeeded();
         return attempt.body;
@@ -138,7 +138,7 @@ export class LagoClient {
     await sleep(waitMs, signal);
   }
 
-  private async attempt(url: string, params: QueryParams, request: string, options: RequestOptions, parent: AbortSignal): Promise<Attempt> {
+  private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal): Promise<Attempt> {
     let response: Response;
     let text: string;
     // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
@@ -150,13 +150,13 @@ export class LagoClient {
     parent.addEventListener('abort', stop, { once: true });
     const { signal } = controller;
     if (this.events.onRequest) {
-      const search = toSearchParams(params).toString();
-      this.events.onRequest(options.method ?? 'GET', `${url}${search ? `?${search}` : ''}`);
+      const query = search.toString();
+      this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
     }
     try {
       response = await this.http(url, {
         method: options.method ?? 'GET',
-        searchParams: toSearchParams(params),
+        searchParams: search,
         signal,
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.body === undefined ? {} : { json: options.body }),

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import type { StreamDefinition } from '../streams/definition.js';
 import type { StreamRegistry } from '../streams/registry.js';
+import { isJsonObject } from '../util/json.js';
 
 /**
  * Singer catalogs: the one `--discover` prints, and reading the one a sync is given (which streams are
@@ -20,16 +21,14 @@ export function keyProperties(definition: StreamDefinition): KeyProperty[] {
   return definition.primaryKey.map((path) => ({ name: path.join('__'), path }));
 }
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** The schema of a nested key field, or one that accepts any scalar when the schema does not say. */
 function schemaAt(schema: Json, path: string[]): Json {
   let node: unknown = schema;
   for (const part of path) {
-    const properties: unknown = isObject(node) ? node.properties : undefined;
-    node = isObject(properties) ? properties[part] : undefined;
+    const properties: unknown = isJsonObject(node) ? node.properties : undefined;
+    node = isJsonObject(properties) ? properties[part] : undefined;
   }
-  return isObject(node) ? node : { type: ['string', 'number', 'integer', 'boolean', 'null'] };
+  return isJsonObject(node) ? node : { type: ['string', 'number', 'integer', 'boolean', 'null'] };
 }
 
 /**
@@ -37,7 +36,7 @@ function schemaAt(schema: Json, path: string[]): Json {
  * (so key_properties can name it), minus properties the catalog deselected.
  */
 export function singerSchema(schema: Json, definition: StreamDefinition, excluded: ReadonlySet<string> = new Set()): Json {
-  const properties: Json = { ...(isObject(schema.properties) ? schema.properties : {}) };
+  const properties: Json = { ...(isJsonObject(schema.properties) ? schema.properties : {}) };
   for (const key of keyProperties(definition)) if (key.path.length > 1) properties[key.name] = schemaAt(schema, key.path);
   for (const name of excluded) delete properties[name];
   const result: Json = { ...schema, properties };
@@ -105,7 +104,7 @@ function breadcrumbMetadata(entry: Json, file: string, index: number): Map<strin
   if (entry.metadata === undefined || entry.metadata === null) return byBreadcrumb;
   if (!Array.isArray(entry.metadata)) throw new ConfigError(`${where(file, index)}.metadata: expected a list of {"breadcrumb": [...], "metadata": {...}}.`);
   for (const [position, item] of entry.metadata.entries()) {
-    if (!isObject(item) || !Array.isArray(item.breadcrumb) || !isObject(item.metadata)) {
+    if (!isJsonObject(item) || !Array.isArray(item.breadcrumb) || !isJsonObject(item.metadata)) {
       throw new ConfigError(`${where(file, index)}.metadata.${position}: expected {"breadcrumb": [...], "metadata": {...}}.`);
     }
     byBreadcrumb.set(JSON.stringify(item.breadcrumb), item.metadata);
@@ -124,11 +123,11 @@ function replicationMethod(value: unknown, file: string, index: number): Replica
 
 /** The selected streams of a Singer catalog (--catalog / --properties), in catalog order. */
 export function parseSingerCatalog(input: unknown, file: string, registry: StreamRegistry): SelectedStream[] {
-  if (!isObject(input) || !Array.isArray(input.streams)) throw new ConfigError(`Invalid catalog in ${file}: expected {"streams": [...]} as printed by tap-lago --discover.`);
+  if (!isJsonObject(input) || !Array.isArray(input.streams)) throw new ConfigError(`Invalid catalog in ${file}: expected {"streams": [...]} as printed by tap-lago --discover.`);
   const selected: SelectedStream[] = [];
   const seen = new Set<string>();
   for (const [index, entry] of input.streams.entries()) {
-    if (!isObject(entry)) throw new ConfigError(`${where(file, index)}: expected a stream object.`);
+    if (!isJsonObject(entry)) throw new ConfigError(`${where(file, index)}: expected a stream object.`);
     const name = typeof entry.tap_stream_id === 'string' && entry.tap_stream_id !== '' ? entry.tap_stream_id : entry.stream;
     if (typeof name !== 'string' || name === '') throw new ConfigError(`${where(file, index)}: has no tap_stream_id (or stream) name.`);
     const metadata = breadcrumbMetadata(entry, file, index);
@@ -167,7 +166,7 @@ export function parseSingerCatalog(input: unknown, file: string, registry: Strea
       name,
       definition,
       method,
-      ...(isObject(entry.schema) && isObject(entry.schema.properties) ? { schema: entry.schema } : {}),
+      ...(isJsonObject(entry.schema) && isJsonObject(entry.schema.properties) ? { schema: entry.schema } : {}),
       excluded,
       notes,
     });

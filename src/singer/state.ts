@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { parseInputState } from '../protocol/state.js';
 import type { SingerState } from './messages.js';
+import { isJsonObject } from '../util/json.js';
 
 /**
  * Reads --state in Singer mode. The Singer shape is {"bookmarks": {"<stream>": <stream state>}}, where a
@@ -14,19 +15,17 @@ export interface SingerInputState {
   warnings: string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 export function parseSingerState(input: unknown, file: string): SingerInputState {
   if (input === null || input === undefined) return { bookmarks: {}, warnings: [] };
-  if (Array.isArray(input) || (isObject(input) && Array.isArray(input.airbyte_state))) {
+  if (Array.isArray(input) || (isJsonObject(input) && Array.isArray(input.airbyte_state))) {
     const airbyte = parseInputState(Array.isArray(input) ? input : input.airbyte_state, file);
     return { bookmarks: Object.fromEntries(airbyte.streams), warnings: airbyte.warnings };
   }
-  if (!isObject(input)) throw new ConfigError(`Invalid state in ${file}: expected an object like {"bookmarks": {"events": {"timestamp": "2026-01-31T00:00:00Z"}}}.`);
-  const unwrapped = isObject(input.value) ? input.value : isObject(input.singer_state) ? input.singer_state : input;
+  if (!isJsonObject(input)) throw new ConfigError(`Invalid state in ${file}: expected an object like {"bookmarks": {"events": {"timestamp": "2026-01-31T00:00:00Z"}}}.`);
+  const unwrapped = isJsonObject(input.value) ? input.value : isJsonObject(input.singer_state) ? input.singer_state : input;
   const bookmarks = unwrapped.bookmarks;
   if (bookmarks === undefined || bookmarks === null) return { bookmarks: {}, warnings: Object.keys(unwrapped).length > 0 ? [`State file ${file} has no "bookmarks"; starting from scratch.`] : [] };
-  if (!isObject(bookmarks)) throw new ConfigError(`Invalid state in ${file}: "bookmarks" must be an object with one entry per stream.`);
+  if (!isJsonObject(bookmarks)) throw new ConfigError(`Invalid state in ${file}: "bookmarks" must be an object with one entry per stream.`);
   return { bookmarks: { ...bookmarks }, warnings: [] };
 }
 

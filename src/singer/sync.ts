@@ -7,6 +7,7 @@ import { keyProperties, singerSchema, type SelectedStream } from './catalog.js';
 import type { StderrLog } from './log.js';
 import { schemaMessage, singerRecordMessage, singerStateMessage } from './messages.js';
 import type { Bookmarks } from './state.js';
+import { valueAt } from '../util/json.js';
 
 export interface SyncDeps {
   engine: EngineDeps;
@@ -16,12 +17,6 @@ export interface SyncDeps {
   stateFile: string;
   now: Date;
   signal?: AbortSignal | undefined;
-}
-
-function valueAt(record: Record<string, unknown>, path: string[]): unknown {
-  let node: unknown = record;
-  for (const part of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-  return node;
 }
 
 /**

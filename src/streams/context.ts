@@ -1,4 +1,5 @@
 import type { QueryParams, QueryValue } from '../lago/query.js';
+import { valueAt } from '../util/json.js';
 import type { Context } from './definition.js';
 
 const PLACEHOLDER = /\{([a-zA-Z0-9_]+)\}/g;
@@ -43,7 +44,7 @@ export function contextValue(record: Record<string, unknown>, field: string): st
 
 /** The primary key of a record as one string, for deduplication. */
 export function keyOf(record: Record<string, unknown>, primaryKey: string[][]): string | undefined {
-  const parts = primaryKey.map((path) => path.reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], record));
+  const parts = primaryKey.map((path) => valueAt(record, path));
   // A record without its key cannot be told apart from others: it is never taken for a repeat.
   if (parts.some((part) => part === undefined || part === null)) return undefined;
   return parts.length === 1 ? String(parts[0]) : JSON.stringify(parts);

@@ -89,9 +89,11 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
     for await (const event of read(sliced(definition, slice), false)) {
       if (event.type === 'records') {
         records += event.records.length;
-        for (const record of event.records) {
-          const key = dedupe.keyOf(record);
-          if (key !== undefined && spec.kind === 'date-time' && Date.parse(String(record[spec.field])) === slice.end.getTime()) atBoundary.add(key);
+        if (spec.kind === 'date-time') {
+          for (const record of event.records) {
+            const key = Date.parse(String(record[spec.field])) === slice.end.getTime() ? dedupe.keyOf(record) : undefined;
+            if (key !== undefined) atBoundary.add(key);
+          }
         }
       }
       yield event;
@@ -288,9 +290,10 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   if (definition.contextField) extras.push([definition.contextField, context]);
   const { metadataPath } = definition;
   const request = requestOptions(definition, context, deps.signal);
+  const described = describeRequest(path, query);
   const toRecords = (body: unknown): Row[] => {
     const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;
-    return extractRecords(body, definition, describeRequest(path, query)).map((record) => {
+    return extractRecords(body, definition, described).map((record) => {
       for (const [field, value] of extras) record[field] = value;
       if (metadataPath) record[METADATA_FIELD] = metadata;
       return record;
@@ -305,7 +308,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       yield { type: 'page' };
       return;
     }
-    const cursor = new PageCursor(describeRequest(path, query));
+    const cursor = new PageCursor(described);
     const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
       const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);

@@ -1,4 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
+import { isJsonObject } from '../util/json.js';
 
 /** Getting records (and metadata) out of a response body. */
 
@@ -10,16 +11,15 @@ export interface RecordExtractor {
   records(body: unknown): Row[] | undefined;
 }
 
-const isRow = (value: unknown): value is Row => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Lago's shape: the records under one root key, a list (or one object for single-object endpoints). */
 export function rootKeyExtractor(key: string, single = false): RecordExtractor {
   return {
     describe: `"${key}" ${single ? 'object' : 'list'}`,
     records(body) {
-      const value = isRow(body) ? body[key] : undefined;
-      if (single) return isRow(value) ? [value] : value === null ? [] : undefined;
-      return Array.isArray(value) ? value.filter(isRow) : undefined;
+      const value = isJsonObject(body) ? body[key] : undefined;
+      if (single) return isJsonObject(value) ? [value] : value === null ? [] : undefined;
+      return Array.isArray(value) ? value.filter(isJsonObject) : undefined;
     },
   };
 }
@@ -28,10 +28,10 @@ export function rootKeyExtractor(key: string, single = false): RecordExtractor {
 export const singleArrayExtractor: RecordExtractor = {
   describe: 'single array-valued key',
   records(body) {
-    if (Array.isArray(body)) return body.filter(isRow);
-    if (!isRow(body)) return undefined;
+    if (Array.isArray(body)) return body.filter(isJsonObject);
+    if (!isJsonObject(body)) return undefined;
     const arrays = Object.values(body).filter(Array.isArray);
-    return arrays.length === 1 ? arrays[0]!.filter(isRow) : undefined;
+    return arrays.length === 1 ? arrays[0]!.filter(isJsonObject) : undefined;
   },
 };
 
@@ -43,7 +43,7 @@ export function jsonPathExtractor(path: string): RecordExtractor {
       const found = JSONPath({ path, json: body as object, wrap: true }) as unknown[];
       // `$.customers` (the array itself) and `$.customers[*]` (its items) both mean the records.
       const flat = found.length === 1 && Array.isArray(found[0]) ? found[0] : found;
-      return flat.filter(isRow);
+      return flat.filter(isJsonObject);
     },
   };
 }
@@ -89,9 +89,9 @@ export function arrayPaths(body: unknown): ArrayPath[] {
   const found: ArrayPath[] = [];
   const walk = (node: unknown, path: string) => {
     if (Array.isArray(node)) {
-      if (node.length > 0 && node.every(isRow)) found.push({ path: `${path}[*]`, length: node.length });
+      if (node.length > 0 && node.every(isJsonObject)) found.push({ path: `${path}[*]`, length: node.length });
       node.slice(0, 1).forEach((item) => walk(item, `${path}[*]`));
-    } else if (isRow(node)) {
+    } else if (isJsonObject(node)) {
       for (const [key, value] of Object.entries(node)) walk(value, /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}['${key.replace(/'/g, "\\'")}']`);
     }
   };

@@ -41,8 +41,11 @@ const DAY_MS = 86_400_000;
 const floorDay = (date: Date) => new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
 const ceilDay = (date: Date) => new Date(Math.ceil(date.getTime() / DAY_MS) * DAY_MS);
 
-/** A cursor value as an instant; a date is midnight UTC, and so is a date-time without a zone (never local time). */
-function parseValue(value: string): Date {
+/**
+ * A date or date-time as an instant (NaN-dated when it is neither): a date is midnight UTC, and so
+ * is a date-time without a zone (never local time). Used for cursors, filters and config dates.
+ */
+export function parseInstant(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}(T.*)?$/.test(value)) return new Date(Number.NaN);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
@@ -61,7 +64,7 @@ export function cursorFromState(stream: string, spec: CursorSpec, state: unknown
   }
   const value = (state as Record<string, unknown>)[spec.field];
   if (value === undefined || value === null) return undefined;
-  const date = typeof value === 'string' ? parseValue(value) : new Date(Number.NaN);
+  const date = typeof value === 'string' ? parseInstant(value) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) {
     throw new ConfigError(
       `Invalid state in ${file}: stream ${stream}: cursor ${spec.field} ${JSON.stringify(value)} is not a date; expected ${spec.kind === 'date' ? 'YYYY-MM-DD' : 'an ISO 8601 date-time such as 2025-01-31T00:00:00Z'}.`,
@@ -111,10 +114,10 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
   const bounds = spec.bounds?.(config) ?? {};
   let start = cursor ? new Date(Math.max(config.startDate.getTime(), cursor.getTime() - config.lookbackMs)) : config.startDate;
   let end = config.endDate && config.endDate < now ? config.endDate : now;
-  if (bounds.from) start = new Date(Math.max(start.getTime(), parseValue(bounds.from).getTime()));
+  if (bounds.from) start = new Date(Math.max(start.getTime(), parseInstant(bounds.from).getTime()));
   if (bounds.to) {
     // Filter bounds are inclusive; slice ends are exclusive.
-    const to = parseValue(bounds.to).getTime() + (spec.kind === 'date' ? DAY_MS : 1);
+    const to = parseInstant(bounds.to).getTime() + (spec.kind === 'date' ? DAY_MS : 1);
     end = new Date(Math.min(end.getTime(), to));
   }
   // The day in progress is never "done" for a date cursor: the checkpoint stops at its start.
@@ -169,7 +172,7 @@ export function sliceQuery(spec: CursorSpec, slice: Slice, openEnded = false): Q
 export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>, openEnded = false): boolean {
   const raw = record[spec.field];
   if (typeof raw !== 'string') return true;
-  const value = parseValue(raw).getTime();
+  const value = parseInstant(raw).getTime();
   if (Number.isNaN(value)) return true;
   if (value < slice.start.getTime()) return false;
   if (openEnded) return true;
