@@ -1,16 +1,17 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 
 /**
  * Reads a JSON input file (config, catalog, state). Every failure becomes one line that names the
- * file and says what was expected, since users meet these errors first.
+ * file and says what was expected, since users meet these errors first. Read synchronously: the
+ * files are small, and at start-up nothing else is waiting (fs/promises costs ~10 ms to set up).
  */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
   let text: string;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw new ConfigError(`${what} file ${path} is a directory; expected a JSON file.`);
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

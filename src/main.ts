@@ -9,7 +9,7 @@ import { MessageWriter } from './protocol/writer.js';
  * instead of ≈125 MB), though what is live stays small.
  * SIGTERM/SIGINT stop fetching and let written output flush; the signal is then re-raised
  * so callers (PyAirbyte accepts exit 0 or death by SIGTERM) see what happened. The exit code is set
- * with process.exitCode, never process.exit(), which would cut pending stdout.
+ * with process.exitCode; process.exit() is called only once stdout and stderr have flushed.
  */
 const controller = new AbortController();
 let caught: NodeJS.Signals | undefined;
@@ -46,4 +46,10 @@ process.on('unhandledRejection', die);
 
 const code = await runCli(process.argv.slice(2), { writer, signal: controller.signal });
 if (caught) process.stdout.end(reraise);
-else process.exitCode = code;
+else {
+  process.exitCode = code;
+  // Idle keep-alive connections to Lago would hold the process open ~0.1 s more; leave as soon as
+  // everything written has reached the pipes (a zero-length write calls back after the ones before it).
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+  process.exit(code);
+}

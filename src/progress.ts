@@ -65,11 +65,11 @@ export class Progress {
 
   private line(stream: StreamProgress): string {
     const seconds = stream.seconds ?? (Date.now() - stream.startedAt) / 1000;
-    const of = stream.estimate !== undefined ? ` / ~${stream.estimate.toLocaleString('en')}` : '';
-    const rate = seconds > 0 ? Math.round(stream.records / seconds).toLocaleString('en') : '–';
+    const of = stream.estimate !== undefined ? ` / ~${thousands(stream.estimate)}` : '';
+    const rate = seconds > 0 ? thousands(Math.round(stream.records / seconds)) : '–';
     const skipped = stream.skipped ? `, ${stream.skipped} skipped` : '';
     const status = stream.outcome ? ` ${stream.outcome}` : '';
-    return `${stream.name}: ${stream.records.toLocaleString('en')}${of} records, ${stream.pages} pages, ${seconds.toFixed(1)} s, ${rate}/s${skipped}${status}`;
+    return `${stream.name}: ${thousands(stream.records)}${of} records, ${stream.pages} pages, ${seconds.toFixed(1)} s, ${rate}/s${skipped}${status}`;
   }
 
   private draw(final: boolean): void {
@@ -87,9 +87,14 @@ export class Progress {
     const skipped = this.streams.reduce((sum, s) => sum + s.skipped, 0);
     const lines = [
       ...this.streams.map((stream) => this.line(stream)),
-      `Sync summary: ${records.toLocaleString('en')} records from ${this.streams.length} stream(s) (${this.streams.length - failed} complete, ${failed} failed) in ${seconds.toFixed(1)} s; ${retries} retried request(s); ${skipped} skipped object(s).`,
+      `Sync summary: ${thousands(records)} records from ${this.streams.length} stream(s) (${this.streams.length - failed} complete, ${failed} failed) in ${seconds.toFixed(1)} s; ${retries} retried request(s); ${skipped} skipped object(s).`,
     ];
     if (this.terminal) this.terminal.write(`${lines.at(-1)}\n`);
     return lines;
   }
+}
+
+/** 12345 → "12,345". Not toLocaleString: its first call loads ICU data, ~20 ms of a short read. */
+export function thousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N]
+// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies]
 // Starts a fake Lago server, prints one line of JSON {"url": ..., "apiKey": ...} and runs until SIGTERM/SIGINT.
 import { FakeLago } from './server.js';
 import type { FakeLagoOptions, ResourceCounts } from './types.js';
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N]\n`,
+    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies]\n`,
   );
   process.exit(2);
 }
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       case '--key': { const v = next(); if (!v) usage('--key needs a value'); options.apiKey = v; break; }
       case '--per-page-cap': options.perPageCap = int('--per-page-cap', next()); break;
       case '--old-wallets': options.walletsOrgWide = false; break;
+      case '--cache-replies': options.cacheReplies = true; break;
       case '--count': {
         const v = next();
         const m = v ? /^([a-z_]+)=(\d+)$/.exec(v) : null;

@@ -33,6 +33,7 @@ export class FakeLago {
   perPageCap: number;
 
   private readonly ctx: Ctx;
+  private readonly replyCache: Map<string, Reply> | undefined;
   private readonly faults = new FaultList();
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
@@ -45,6 +46,7 @@ export class FakeLago {
     this.latencyMs = options.latencyMs ?? 0;
     this.walletsOrgWide = options.walletsOrgWide ?? true;
     this.perPageCap = options.perPageCap ?? 100;
+    this.replyCache = options.cacheReplies ? new Map() : undefined;
     this.ctx = createContext(this.seed, { ...this.counts });
     this.data = createDataset(this.ctx);
   }
@@ -174,9 +176,14 @@ export class FakeLago {
     if (method !== 'GET' && method !== 'HEAD') {
       return jsonReply(405, { status: 405, error: 'Method Not Allowed', code: 'method_not_allowed' }, { allow: 'GET' });
     }
+    const cacheKey = this.replyCache ? `${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+    const cached = this.replyCache?.get(cacheKey);
+    if (cached) return { ...cached, headers: { ...cached.headers } };
     const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide };
     const out = match.handler(env, match.params, query);
-    return jsonReply(out.status, out.body);
+    const reply = jsonReply(out.status, out.body);
+    if (reply.status === 200) this.replyCache?.set(cacheKey, { ...reply, headers: { ...reply.headers } });
+    return reply;
   }
 
   private authorized(header: string | undefined): boolean {

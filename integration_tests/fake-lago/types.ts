@@ -39,6 +39,12 @@ export interface FakeLagoOptions {
   walletsOrgWide?: boolean;
   /** default 100 */
   perPageCap?: number;
+  /**
+   * default false. Serve each distinct successful GET from a cache of its serialized body, so that
+   * answer time is the latency and not this single process building pages one after another (a real
+   * Lago answers concurrent requests on separate workers). For benchmarks: data must not change.
+   */
+  cacheReplies?: boolean;
 }
 
 export interface RecordedRequest {

@@ -5,7 +5,7 @@ import {
   errorTraceMessage,
   estimateMessage,
   logMessage,
-  recordMessage,
+  recordLines,
   streamStateMessage,
   streamStatusMessage,
 } from '../protocol/messages.js';
@@ -85,7 +85,7 @@ function airbyteSink(name: string, writer: MessageWriter, progress: Progress): S
     alwaysFinalState: true,
     running: () => writer.write(streamStatusMessage(name, 'RUNNING')),
     records: async (records) => {
-      for (const record of records) await writer.write(recordMessage(name, record));
+      await writer.writeLines(recordLines(name, records));
       progress.records(records.length);
     },
     estimate: async (rows) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance } from 'ky';
 import { ConfigError, TransientError } from '../errors.js';
 import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
@@ -58,6 +59,8 @@ export class LagoClient {
     private readonly events: ClientEvents = {},
   ) {
     this.origin = new URL(options.baseUrl).origin;
+    // Every request in flight listens on the sync's signal until it ends: many at once is no leak.
+    if (options.signal) setMaxListeners(0, options.signal);
     this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
     this.http = ky.create({
       headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },

@@ -9,10 +9,17 @@ export type LogLevel = 'FATAL' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE';
 const now = (): number => Date.now();
 const descriptor = (stream: string) => ({ name: stream });
 
-export const recordMessage = (stream: string, data: unknown): AirbyteMessage => ({
-  type: 'RECORD',
-  record: { stream, data, emitted_at: now() },
-});
+/**
+ * A page of RECORD messages as JSON lines, shaped like `{"type":"RECORD","record":{stream, data,
+ * emitted_at}}`: the envelope is built once per page and each record stringified once (the hot path).
+ */
+export function recordLines(stream: string, records: readonly unknown[]): string {
+  const head = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
+  const tail = `,"emitted_at":${now()}}}\n`;
+  let lines = '';
+  for (const record of records) lines += head + JSON.stringify(record) + tail;
+  return lines;
+}
 
 export const streamStateMessage = (stream: string, streamState: unknown, recordCount: number): AirbyteMessage => ({
   type: 'STATE',

@@ -1,6 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { AirbyteMessage } from './messages.js';
-
 const REDACTED = '**********';
 
 /**
@@ -57,16 +55,20 @@ export class MessageWriter {
     if (!this.out.write(this.redact(text))) await this.drained();
   }
 
+  /** Queues one message (see writeLines). */
+  write(message: object): Promise<void> {
+    return this.writeLines(`${JSON.stringify(message)}\n`);
+  }
+
   /**
-   * Queues one message. Lines are written in batches: when 64 KiB have gathered (awaiting 'drain'
-   * if the pipe is full), or as soon as the current burst of work yields to the event loop, so a
-   * message never waits behind a network request.
+   * Queues complete JSON lines. Lines are written in batches: when 64 KiB have gathered (awaiting
+   * 'drain' if the pipe is full), or as soon as the current burst of work yields to the event loop,
+   * so a message never waits behind a network request.
    */
-  async write(message: AirbyteMessage): Promise<void> {
-    if (this.closed) return;
-    const line = `${JSON.stringify(message)}\n`;
-    this.batch.push(line);
-    this.batchSize += line.length;
+  async writeLines(lines: string): Promise<void> {
+    if (this.closed || lines === '') return;
+    this.batch.push(lines);
+    this.batchSize += lines.length;
     if (this.batchSize >= BATCH_BYTES) return this.flush();
     if (!this.flushScheduled) {
       this.flushScheduled = true;

@@ -50,11 +50,14 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps
   return {
     alwaysFinalState: false,
     records: async (records) => {
+      const extractedAt = new Date();
+      let lines = '';
       for (const record of records) {
         for (const key of nestedKeys) record[key.name] = valueAt(record, key.path) ?? null;
         for (const field of stream.excluded) delete record[field];
-        await writer.write(singerRecordMessage(name, record));
+        lines += `${JSON.stringify(singerRecordMessage(name, record, extractedAt))}\n`;
       }
+      await writer.writeLines(lines);
     },
     estimate: async (rows) => log.line('INFO', `${name}: about ${rows} record(s) to read.`),
     notice: async (message) => log.line('INFO', message),

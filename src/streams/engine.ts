@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Config } from '../config.js';
 import { ConnectorError } from '../errors.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
@@ -53,6 +54,8 @@ export async function* readStream(definition: StreamDefinition, deps: EngineDeps
   // Pages fetched ahead, or children started, when a read stops early (a loop guard, a failure)
   // must not go on retrying in the background, holding request slots the next stream needs.
   const scope = new AbortController();
+  // Each request in flight listens on it (and lets go when done): many at once is expected, not a leak.
+  setMaxListeners(0, scope.signal);
   try {
     yield* readScoped(definition, { ...deps, signal: scope.signal }, sync);
   } finally {
