@@ -1,28 +1,25 @@
 // The test command (npm test): type-check, build the connector and the fake Lago server, run jest,
 // and end with the line CI reads: "N passed, N failed". Keeps jest's exit code.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const RESULTS = '.jest-results.json';
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
-const npx = (args) => run(process.execPath, [`node_modules/${args[0]}`, ...args.slice(1)]);
+const node = (args) => run(process.execPath, args);
 
 rmSync(RESULTS, { force: true });
 const steps = [
-  ['type-check', ['typescript/bin/tsc', '--noEmit']],
-  ['build', ['typescript/bin/tsc', '-p', 'tsconfig.build.json']],
-  ['build fake Lago', ['typescript/bin/tsc', '-p', 'integration_tests/tsconfig.fake.json']],
+  ['type-check', ['node_modules/typescript/bin/tsc', '--noEmit']],
+  ['build', ['scripts/build.mjs']],
+  ['build fake Lago', ['node_modules/typescript/bin/tsc', '-p', 'integration_tests/tsconfig.fake.json']],
 ];
 for (const [name, args] of steps) {
-  if (npx(args) !== 0) {
+  if (node(args) !== 0) {
     console.log(`${name} failed`);
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
 }
-// The bins run directly (as PyAirbyte and Meltano run them): make them executable, as `npm run build` does.
-const { bin } = JSON.parse(readFileSync('package.json', 'utf8'));
-for (const path of Object.values(bin)) chmodSync(path, 0o755);
 
 const jestArgs = ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${RESULTS}`, ...process.argv.slice(2)];
 const code = run(process.execPath, jestArgs);

@@ -1,7 +1,8 @@
-// Writes spec.json from the zod config schema (via the built connector), so the two never disagree.
-// Run: npm run build && npm run spec
+// Writes spec.json from the zod config schema (via the built connector's `spec`), so the two never disagree.
+// Run: npm run write-spec
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connectorSpecification } from '../dist/spec.js';
 
-writeFileSync(new URL('../spec.json', import.meta.url), `${JSON.stringify(connectorSpecification(), null, 2)}\n`);
+const { spec } = JSON.parse(execFileSync(process.execPath, ['dist/main.js', 'spec'], { encoding: 'utf8' }));
+writeFileSync(new URL('../spec.json', import.meta.url), `${JSON.stringify(spec, null, 2)}\n`);
 console.error('spec.json written');
