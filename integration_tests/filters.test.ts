@@ -112,3 +112,27 @@ test('customer_usage: a subscription Lago answers 405 for is skipped and counted
     fake.current.lago.clearFaults();
   }
 });
+
+test('filter values are sent verbatim: braces in them are not placeholders', async () => {
+  // Top-level streams (events, subscriptions) and a parent listing (customer_usage → subscriptions).
+  const value = '{acme}';
+  const run = await fake.current.read(['events', 'subscriptions', 'customer_usage'], {
+    config: {
+      filters: {
+        events: { billable_metric_code: value, external_subscription_id: 'sub-{external_subscription_id}' },
+        subscriptions: { external_customer_id: value, plan_code: '{plan_code}' },
+        customer_usage: { external_customer_id: value },
+      },
+    },
+  });
+  expect(run.code).toBe(0);
+  expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
+  const events = fake.current.requestsTo('/events')[0]!.query;
+  expect(events.get('code')).toBe(value);
+  expect(events.get('external_subscription_id')).toBe('sub-{external_subscription_id}');
+  const listings = fake.current.requestsTo('/subscriptions').map((r) => r.query);
+  expect(listings.length).toBeGreaterThanOrEqual(2);
+  for (const listing of listings) expect(listing.get('external_customer_id')).toBe(value);
+  expect(listings.some((q) => q.get('plan_code') === '{plan_code}')).toBe(true);
+  for (const stream of ['events', 'subscriptions', 'customer_usage']) expect(statusesOf(run.messages, stream).at(-1)).toBe('COMPLETE');
+});

@@ -1,6 +1,7 @@
+import type { Config } from '../config.js';
 import type { QueryParams, QueryValue } from '../lago/query.js';
 import { valueAt } from '../util/json.js';
-import type { Context } from './definition.js';
+import type { Context, StreamDefinition } from './definition.js';
 
 const PLACEHOLDER = /\{([a-zA-Z0-9_]+)\}/g;
 
@@ -28,10 +29,14 @@ export function allStrings(value: unknown): string[] {
   return found;
 }
 
-export function fillQuery(query: QueryParams, context: Context, where: string): QueryParams {
+/**
+ * A partition's query: the definition's templates filled from the context, then the config's values
+ * verbatim (never read as templates: a filter such as "{acme}" is data).
+ */
+export function fillQuery(definition: StreamDefinition, config: Config, context: Context): QueryParams {
   const filled: Record<string, QueryValue> = {};
-  for (const [name, value] of Object.entries(query)) filled[name] = typeof value === 'string' ? fillTemplate(value, context, where) : value;
-  return filled;
+  for (const [name, template] of Object.entries(definition.queryTemplates ?? {})) filled[name] = fillTemplate(template, context, `${definition.name} query`);
+  return { ...filled, ...definition.query?.(config) };
 }
 
 /** A record's field as a context value; ids may arrive as numbers on older servers. */

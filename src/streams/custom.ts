@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import type { QueryParams } from '../lago/query.js';
 import type { StreamDefinition } from './definition.js';
 import { jsonPathExtractor, jsonPathProblem, singleArrayExtractor } from './extract.js';
 import { SLICE_UNITS } from './incremental.js';
@@ -158,7 +157,6 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
 
   const resolved = resolveDateMacros(target, context.now, unit, format);
   const { path, query } = splitTarget(resolved);
-  const staticQuery: QueryParams = query;
   const definition: StreamDefinition = {
     name: stream.name,
     path,
@@ -166,7 +164,8 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
     paginated: (stream.pagination ?? 'lago') === 'lago',
     // "a.b" names a nested field, e.g. _parent.external_id for per-parent streams.
     primaryKey: (stream.primary_key ?? []).map((field) => field.split('.')),
-    query: () => staticQuery,
+    // Written by the user as templates: {field} look-ups are filled per parent record.
+    queryTemplates: query,
     ...(stream.metadata_path ? { metadataPath: stream.metadata_path } : {}),
     ...(stream.method && stream.method !== 'GET' ? { method: stream.method } : {}),
     ...(stream.body ? { body: mapStrings(stream.body, (text) => resolveDateMacros(text, context.now, unit, format)) } : {}),

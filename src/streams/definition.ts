@@ -7,8 +7,9 @@ import type { CursorSpec } from './incremental.js';
  * A stream as data. Templates (templates.ts) and, later, the user's custom streams share this shape,
  * and one engine (engine.ts) reads them all.
  *
- * Values in `query` and `recordFields` may hold `{name}` placeholders, filled from the partition's
- * context (the values bound from one parent record), exactly like the placeholders in `path`.
+ * Values in `queryTemplates` and `recordFields` may hold `{name}` placeholders, filled from the
+ * partition's context (the values bound from one parent record), exactly like the placeholders in
+ * `path`. `query` values come from the config and are sent as they are: a filter may hold braces.
  */
 export interface StreamDefinition {
   name: string;
@@ -31,8 +32,10 @@ export interface StreamDefinition {
   /** Lago pages this list with page/per_page and `meta`. */
   paginated: boolean;
   primaryKey: string[][];
-  /** Query parameters: static ones from the config, and templates filled per partition. */
+  /** Query parameters from the config (filters) and slice ranges, sent verbatim. */
   query?: (config: Config) => QueryParams;
+  /** Query parameters written in the definition, `{name}` filled per partition; `query` wins on a clash. */
+  queryTemplates?: Readonly<Record<string, string>>;
   /** Which partitions (contexts) to read; default: one, with an empty context. */
   partitions?: (config: Config) => PartitionSource;
   /** Fields added to every record, from the partition context (`{name}` templates). */

@@ -118,7 +118,7 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
 /** Lago's count of a list (meta.total_count), from a one-record page; undefined when it can't tell. */
 async function countRecords(definition: StreamDefinition, deps: EngineDeps): Promise<number | undefined> {
   try {
-    const query = fillQuery(definition.query?.(deps.config) ?? {}, {}, `${definition.name} query`);
+    const query = fillQuery(definition, deps.config, {});
     const body = await deps.client.request(definition.path, { ...query, page: 1, per_page: 1 }, requestOptions(definition, {}, deps.signal));
     const total = readMeta(body)?.total_count;
     return typeof total === 'number' ? total : undefined;
@@ -288,7 +288,7 @@ async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent'
 
 async function* readPartition(definition: StreamDefinition, context: Context, deps: EngineDeps, options: { estimate: boolean; child: boolean }): AsyncGenerator<StreamEvent> {
   const path = fillTemplate(definition.path, context, `${definition.name} path`, encodePathSegment);
-  const query = fillQuery(definition.query?.(deps.config) ?? {}, context, `${definition.name} query`);
+  const query = fillQuery(definition, deps.config, context);
   const extras: Array<readonly [string, unknown]> = Object.entries(definition.recordFields ?? {}).map(([field, template]) => [field, fillTemplate(template, context, `${definition.name} record fields`)] as const);
   if (definition.contextField) extras.push([definition.contextField, context]);
   const { metadataPath } = definition;

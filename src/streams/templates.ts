@@ -98,7 +98,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     records: rootKeyExtractor('customer_usage', true),
     paginated: false,
     primaryKey: [['external_subscription_id'], ['from_datetime']],
-    query: () => ({ external_subscription_id: '{external_subscription_id}' }),
+    queryTemplates: { external_subscription_id: '{external_subscription_id}' },
     partitions: (config) => usagePartitions(config, ['active']),
     recordFields: usageRecordFields,
     // 405 no_active_subscription: the subscription ended between listing and asking; 404: customer gone.
@@ -110,7 +110,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     records: rootKeyExtractor('usage_periods'),
     paginated: true,
     primaryKey: [['external_subscription_id'], ['from_datetime']],
-    query: () => ({ external_subscription_id: '{external_subscription_id}' }),
+    queryTemplates: { external_subscription_id: '{external_subscription_id}' },
     partitions: (config) => usagePartitions(config, SUBSCRIPTION_STATUSES),
     recordFields: usageRecordFields,
     skipStatuses: [404, 405],
@@ -125,7 +125,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
       when: (error) => isLagoHttpError(error, 404, 422),
       reason: 'this Lago version does not list wallets org-wide; reading them per customer',
       definition: {
-        query: () => ({ external_customer_id: '{external_customer_id}' }),
+        queryTemplates: { external_customer_id: '{external_customer_id}' },
         partitions: () => ({ kind: 'parent', stream: 'customers', bind: { external_customer_id: 'external_id' } }),
         skipStatuses: [404],
       },
