@@ -1,5 +1,7 @@
 // Tests of the fake Lago API server (integration_tests/fake-lago), over real HTTP.
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { FakeLago, startFakeLago, type LagoRecord } from './fake-lago/index.js';
@@ -586,5 +588,195 @@ describe('fake Lago server', () => {
         if (s !== fake) await s.stop();
       }
     });
+  });
+});
+
+describe('fake Lago server: cacheReplies', () => {
+  const OPTIONS = { seed: 11, counts: { customers: 120, subscriptions: 60 } };
+  const auth = (key: string | null) => (key === null ? {} : { authorization: `Bearer ${key}` });
+
+  /** The reply as bytes on the wire: status, body text and the headers that describe the body. */
+  async function raw(f: FakeLago, path: string, key: string | null = f.apiKey) {
+    const res = await fetch(`${f.url}${path}`, { headers: auth(key) });
+    return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type'), length: res.headers.get('content-length') };
+  }
+
+  /** A customer newer than every other, so it heads the first page of /customers. */
+  const newestCustomer = (f: FakeLago, externalId: string): LagoRecord => ({
+    ...(f.data.customers[0] as LagoRecord),
+    lago_id: '00000000-0000-4000-8000-00000000c0de',
+    external_id: externalId,
+    created_at: '2026-11-22T00:00:00Z',
+  });
+
+  let cached: FakeLago;
+  let plain: FakeLago;
+  beforeAll(async () => {
+    cached = await startFakeLago({ ...OPTIONS, cacheReplies: true });
+    plain = await startFakeLago(OPTIONS);
+  });
+  afterAll(async () => {
+    await Promise.all([cached.stop(), plain.stop()]);
+  });
+
+  test('repeated identical GETs answer byte-identical bodies, equal to what the uncached server answers', async () => {
+    const active = cached.data.subscriptions.find((s) => s.status === 'active') as LagoRecord;
+    const wallet = cached.data.wallets[0] as LagoRecord;
+    const paths = [
+      '/customers',
+      '/customers?page=2&per_page=50',
+      `/subscriptions?${ALL_STATUSES}&per_page=20`,
+      '/invoices?statuses[]=finalized&page=1&per_page=10',
+      '/events?per_page=100&page=2',
+      '/fees',
+      '/billing_entities',
+      `/wallets/${String(wallet.lago_id)}/wallet_transactions`,
+      `/customers/${encodeId(String(active.external_customer_id))}/current_usage?external_subscription_id=${encodeURIComponent(String(active.external_id))}`,
+      `/customers/${encodeId(String(active.external_customer_id))}/past_usage?external_subscription_id=${encodeURIComponent(String(active.external_id))}`,
+    ];
+    for (const path of paths) {
+      const first = await raw(cached, path);
+      const second = await raw(cached, path);
+      const third = await raw(cached, path);
+      const reference = await raw(plain, path);
+      expect({ path, status: reference.status }).toEqual({ path, status: 200 });
+      expect({ path, reply: first }).toEqual({ path, reply: reference });
+      expect({ path, reply: second }).toEqual({ path, reply: reference });
+      expect({ path, reply: third }).toEqual({ path, reply: reference });
+    }
+  });
+
+  test('a repeated GET is served from the cache: a data change after the first GET is not seen (the uncached server sees it)', async () => {
+    const a = await startFakeLago({ ...OPTIONS, cacheReplies: true });
+    const b = await startFakeLago(OPTIONS);
+    try {
+      const beforeA = await raw(a, '/customers?per_page=10');
+      const beforeB = await raw(b, '/customers?per_page=10');
+      expect(beforeA).toEqual(beforeB);
+      a.data.customers.push(newestCustomer(a, 'late.customer'));
+      b.data.customers.push(newestCustomer(b, 'late.customer'));
+      expect(await raw(a, '/customers?per_page=10')).toEqual(beforeA);
+      const afterB = await raw(b, '/customers?per_page=10');
+      expect(afterB.text).not.toBe(beforeB.text);
+      expect((JSON.parse(afterB.text).customers as LagoRecord[])[0]?.external_id).toBe('late.customer');
+      // another URL was never asked before the change: it is built from the current data
+      expect((JSON.parse((await raw(a, '/customers?per_page=11')).text).customers as LagoRecord[])[0]?.external_id).toBe('late.customer');
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  test('query parameter order does not matter: the same parameters in another order hit the same entry', async () => {
+    const a = await startFakeLago({ ...OPTIONS, cacheReplies: true });
+    try {
+      const first = await raw(a, '/customers?page=2&per_page=7');
+      expect(first).toEqual(await raw(plain, '/customers?per_page=7&page=2'));
+      a.data.customers.push(newestCustomer(a, 'reordered.customer'));
+      // a change that shifts every page: only a cache hit can still answer the old page 2
+      expect(await raw(a, '/customers?per_page=7&page=2')).toEqual(first);
+      expect(await raw(a, '/customers?page=2&per_page=7')).toEqual(first);
+      // other values are another entry, built from the current data
+      const page1 = JSON.parse((await raw(a, '/customers?per_page=7&page=1')).text).customers as LagoRecord[];
+      expect(page1[0]?.external_id).toBe('reordered.customer');
+    } finally {
+      await a.stop();
+    }
+  });
+
+  test('non-200 replies are not cached: 405, 404 and unknown paths are answered afresh each time', async () => {
+    const a = await startFakeLago({ ...OPTIONS, cacheReplies: true });
+    try {
+      const index = a.data.subscriptions.findIndex((s) => s.status === 'terminated');
+      expect(index).toBeGreaterThanOrEqual(0);
+      const sub = a.data.subscriptions[index] as LagoRecord;
+      const usagePath = `/customers/${encodeId(String(sub.external_customer_id))}/current_usage?external_subscription_id=${encodeURIComponent(String(sub.external_id))}`;
+      const refused = await raw(a, usagePath);
+      expect(refused.status).toBe(405);
+      expect(JSON.parse(refused.text).code).toBe('no_active_subscription');
+      a.data.subscriptions[index] = { ...sub, status: 'active' };
+      const served = await raw(a, usagePath);
+      expect(served.status).toBe(200);
+      // the 200, by contrast, is kept: turning the subscription back does not change the answer
+      a.data.subscriptions[index] = sub;
+      expect(await raw(a, usagePath)).toEqual(served);
+
+      const unknownCustomer = '/customers/brand-new/current_usage?external_subscription_id=nothing';
+      expect((await raw(a, unknownCustomer)).status).toBe(404);
+      a.data.customers.push(newestCustomer(a, 'brand-new'));
+      const known = await raw(a, unknownCustomer);
+      expect(known.status).toBe(405);
+      expect(JSON.parse(known.text).code).toBe('no_active_subscription');
+
+      for (let k = 0; k < 2; k++) {
+        const missing = await raw(a, '/nope?page=1');
+        expect(missing.status).toBe(404);
+        expect(JSON.parse(missing.text)).toEqual({ status: 404, error: 'Not Found', code: 'resource_not_found' });
+      }
+    } finally {
+      await a.stop();
+    }
+  });
+
+  test('auth is checked on every request: a cached URL asked with a wrong or no key is 401, and a 401 is not cached', async () => {
+    const a = await startFakeLago({ ...OPTIONS, cacheReplies: true });
+    try {
+      const ok = await raw(a, '/plans');
+      expect(ok.status).toBe(200);
+      expect(await raw(a, '/plans')).toEqual(ok);
+      for (const key of ['wrong-key', null]) {
+        const refused = await raw(a, '/plans', key);
+        expect(refused.status).toBe(401);
+        expect(JSON.parse(refused.text)).toEqual({ status: 401, error: 'Unauthorized' });
+      }
+      const noScheme = await fetch(`${a.url}/plans`, { headers: { authorization: a.apiKey } });
+      expect(noScheme.status).toBe(401);
+      // a URL first asked with a wrong key: the next right-key request gets the data
+      expect((await raw(a, '/taxes?per_page=2', 'wrong-key')).status).toBe(401);
+      const taxes = await raw(a, '/taxes?per_page=2');
+      expect(taxes.status).toBe(200);
+      expect(taxes).toEqual(await raw(plain, '/taxes?per_page=2'));
+      expect(a.requests.map((r) => r.status)).toEqual([200, 200, 401, 401, 401, 401, 200]);
+    } finally {
+      await a.stop();
+    }
+  });
+
+  test('the fake CLI takes --cache-replies and serves the same bytes as an uncached server; a misspelt flag is refused', async () => {
+    const cli = fileURLToPath(new URL('../dist-fake/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--seed', '5', '--count', 'customers=30', '--cache-replies'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const reference = await startFakeLago({ seed: 5, counts: { customers: 30 } });
+    try {
+      const started = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          const newline = out.indexOf('\n');
+          if (newline !== -1) resolve(JSON.parse(out.slice(0, newline)) as { url: string; apiKey: string });
+        });
+        child.on('close', (code) => reject(new Error(`fake CLI exited with ${String(code)} before starting`)));
+      });
+      expect(started.apiKey).toBe(reference.apiKey);
+      for (const path of ['/customers?per_page=10', '/customers?per_page=10', '/customers?page=3&per_page=10']) {
+        const res = await fetch(`${started.url}${path}`, { headers: auth(started.apiKey) });
+        expect(res.status).toBe(200);
+        expect(await res.text()).toBe(await (await fetch(`${reference.url}${path}`, { headers: auth(reference.apiKey) })).text());
+      }
+      expect((await fetch(`${started.url}/customers?per_page=10`, { headers: auth('wrong') })).status).toBe(401);
+    } finally {
+      child.kill('SIGTERM');
+      await reference.stop();
+    }
+    expect(await exited).toBe(0);
+
+    const typo = spawn(process.execPath, [cli, '--cache-reply'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    typo.stderr.setEncoding('utf8');
+    typo.stderr.on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => typo.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown argument --cache-reply');
+    expect(stderr).toContain('[--cache-replies]');
   });
 });
