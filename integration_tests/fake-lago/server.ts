@@ -176,7 +176,7 @@ export class FakeLago {
     if (method !== 'GET' && method !== 'HEAD') {
       return jsonReply(405, { status: 405, error: 'Method Not Allowed', code: 'method_not_allowed' }, { allow: 'GET' });
     }
-    const cacheKey = this.replyCache ? `${path}?${[...query].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join('&')}` : '';
+    const cacheKey = this.replyCache ? `${path}?${new URLSearchParams([...query].sort(([a], [b]) => a.localeCompare(b))).toString()}` : '';
     const cached = this.replyCache?.get(cacheKey);
     if (cached) return { ...cached, headers: { ...cached.headers } };
     const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide };

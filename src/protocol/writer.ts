@@ -1,20 +1,30 @@
 import type { Writable } from 'node:stream';
+
 const REDACTED = '**********';
 
-/**
- * The one way out to stdout: one JSON message per line, awaiting 'drain' when the pipe is full so a
- * slow reader pauses the read instead of queueing without bound. Known secrets are masked in every
- * line, whatever message they slipped into.
- */
 /** Lines are gathered up to this size before one write to stdout (fewer, larger pipe writes). */
 const BATCH_BYTES = 64 * 1024;
 
+/**
+ * Output the pipe has not taken yet, beyond which writing waits for the reader. Not the stream's
+ * own 16 KiB mark: a page's messages exceed it, so every page would wait for the reader to be
+ * scheduled (on a busy machine that lock-step costs more than the work). 1 MiB still bounds memory.
+ */
+const MAX_UNWRITTEN_BYTES = 1024 * 1024;
+
+/**
+ * The one way out to stdout: one JSON message per line, waiting for 'drain' when more than
+ * MAX_UNWRITTEN_BYTES are queued, so a slow reader pauses the read instead of queueing without
+ * bound. Known secrets are masked in every line, whatever message they slipped into.
+ */
 export class MessageWriter {
   private secrets: string[] = [];
   private closed = false;
   private batch: string[] = [];
   private batchSize = 0;
   private flushScheduled = false;
+  /** The one wait for 'drain' in progress: every writer that must wait shares it (one set of listeners). */
+  private waiting: Promise<void> | undefined;
 
   /**
    * `onClosed` runs once when stdout breaks (the reader went away: EPIPE): nothing more can be
@@ -61,9 +71,9 @@ export class MessageWriter {
   }
 
   /**
-   * Queues complete JSON lines. Lines are written in batches: when 64 KiB have gathered (awaiting
-   * 'drain' if the pipe is full), or as soon as the current burst of work yields to the event loop,
-   * so a message never waits behind a network request.
+   * Queues complete JSON lines. Lines are written in batches: when 64 KiB have gathered, or as soon
+   * as the current burst of work yields to the event loop, so a message never waits behind a
+   * network request. Resolves at once, unless the reader is behind: then when it has caught up.
    */
   async writeLines(lines: string): Promise<void> {
     if (this.closed || lines === '') return;
@@ -74,30 +84,38 @@ export class MessageWriter {
       this.flushScheduled = true;
       setImmediate(() => void this.flush());
     }
+    return this.waiting;
   }
 
-  /** Writes what is queued; resolves once the pipe has taken it (or is gone). */
+  /** Writes what is queued; resolves once the pipe has room again (or is gone). */
   async flush(): Promise<void> {
     this.flushScheduled = false;
-    if (this.batch.length === 0 || this.closed) return;
-    // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
-    const chunk = this.redact(this.batch.join(''));
-    this.batch = [];
-    this.batchSize = 0;
-    if (!this.out.write(chunk)) await this.drained();
+    if (this.batch.length > 0 && !this.closed) {
+      // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
+      const chunk = this.redact(this.batch.join(''));
+      this.batch = [];
+      this.batchSize = 0;
+      this.out.write(chunk);
+    }
+    if (!this.closed && this.out.writableLength > MAX_UNWRITTEN_BYTES) await this.drained();
+    return this.waiting;
   }
 
   private drained(): Promise<void> {
-    return new Promise((resolve) => {
+    if (this.closed) return Promise.resolve();
+    this.waiting ??= new Promise((resolve) => {
       const done = () => {
         this.out.off('drain', done);
         this.out.off('close', done);
         this.out.off('error', done);
+        this.waiting = undefined;
         resolve();
       };
+      // Past the stream's own mark, write() returned false: 'drain' comes once the pipe is empty.
       this.out.once('drain', done);
       this.out.once('close', done);
       this.out.once('error', done);
     });
+    return this.waiting;
   }
 }
