@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.js';
 import { customStreamSchema } from './streams/custom.js';
 import { parseInstant, SLICE_UNITS, type SliceUnit } from './streams/incremental.js';

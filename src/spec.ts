@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './config.js';
 
 export const DOCUMENTATION_URL = 'https://github.com/source-lago/source-lago#readme';

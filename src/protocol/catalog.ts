@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 
 /** The configured catalog a platform passes to `read`: which streams, in which sync mode. */

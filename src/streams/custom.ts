@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../errors.js';
 import type { StreamDefinition } from './definition.js';
 import { jsonPathExtractor, jsonPathProblem, singleArrayExtractor } from './extract.js';
