@@ -48,6 +48,14 @@ function expectSummaryLast(run: CheckedRun, streams: number, failed: number): vo
   );
 }
 
+/** Exit 0, valid and complete output, no ERROR trace, and nothing on stderr that looks like a Node warning. */
+function expectCleanRunWithoutWarnings(run: CheckedRun, streams: string[]): void {
+  expectNoWarning(run);
+  expect(run.code).toBe(0);
+  expectInvariants(run, streams);
+  expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
+}
+
 describe('many requests in flight at once: no MaxListenersExceededWarning', () => {
   test('customer_usage with max_concurrency 32 (the maximum) fans out over hundreds of subscriptions', async () => {
     const harness = fake.current;
@@ -55,10 +63,7 @@ describe('many requests in flight at once: no MaxListenersExceededWarning', () =
     expect(active.length).toBeGreaterThan(150);
     const peak = peakInFlight(harness, /\/current_usage$/);
     const run = await harness.read(['customer_usage'], { config: { max_concurrency: 32 } });
-    expectNoWarning(run);
-    expect(run.code).toBe(0);
-    expectInvariants(run, ['customer_usage']);
-    expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
+    expectCleanRunWithoutWarnings(run, ['customer_usage']);
     expect(statusesOf(run.messages, 'customer_usage')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
     const records = recordsOf(run.messages, 'customer_usage');
     expect(sorted(records.map((r) => `${r.external_customer_id}|${r.external_subscription_id}`))).toEqual(
@@ -73,10 +78,7 @@ describe('many requests in flight at once: no MaxListenersExceededWarning', () =
     const harness = fake.current;
     const peak = peakInFlight(harness, /\/customers$/);
     const run = await harness.read(['customers'], { config: { max_concurrency: 20 } });
-    expectNoWarning(run);
-    expect(run.code).toBe(0);
-    expectInvariants(run, ['customers']);
-    expect(tracesOf(run.messages, 'ERROR')).toEqual([]);
+    expectCleanRunWithoutWarnings(run, ['customers']);
     const ids = recordsOf(run.messages, 'customers').map((r) => r.lago_id);
     expect(ids).toHaveLength(2500);
     expect(sorted(ids)).toEqual(sorted(harness.rows('customers').map((r) => r.lago_id)));
