@@ -4,11 +4,12 @@
 // needs no node_modules at run time. Commands are still loaded lazily: each dynamic import becomes
 // a chunk of its own. Chunks sit in dist/ itself, beside the bins, so `new URL('..', import.meta.url)`
 // is the package root from any of them (src/paths.ts). Type-checking is tsc's job (npm run typecheck).
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: ['src/main.ts', 'src/tap.ts'],
   outdir: 'dist',
   chunkNames: '[name]-[hash]',
@@ -20,10 +21,28 @@ await build({
   // Smaller files parse faster; names are kept so the code in dist/ stays readable.
   minifyWhitespace: true,
   minifySyntax: true,
-  // The licences of bundled packages go to dist/*.LEGAL.txt.
+  // Licence comments in the bundled code go to dist/*.LEGAL.txt; whole licence files, below.
   legalComments: 'linked',
+  metafile: true,
   logLevel: 'warning',
 });
+
+// The packages bundled into dist/ ship in it: their licences go with them.
+const packages = new Set();
+for (const output of Object.values(metafile.outputs)) {
+  for (const input of Object.keys(output.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+}
+const notices = [...packages].sort().map((name) => {
+  const dir = join('node_modules', name);
+  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((entry) => /^licen[cs]e(\.(md|txt))?$/i.test(entry));
+  if (!file) throw new Error(`${name} is bundled into dist/ but has no licence file to ship with it`);
+  return `${name} ${version}\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
+});
+writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into dist/ and their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 // The bins run directly (as PyAirbyte and Meltano run them).
 const { bin } = JSON.parse(readFileSync('package.json', 'utf8'));
 for (const path of Object.values(bin)) chmodSync(path, 0o755);
