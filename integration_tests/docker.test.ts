@@ -156,7 +156,7 @@ function copies(stage: Stage): Copy[] {
 const stages = parseDockerfile(read('Dockerfile'));
 const runtime = stages.at(-1)!;
 const metadata = parseYaml(read('metadata.yaml')) as { metadataSpecVersion: unknown; data: Record<string, any> };
-const pkg = JSON.parse(read('package.json')) as { name: string; version: string; bin: string | Record<string, string> };
+const pkg = JSON.parse(read('package.json')) as { name: string; version: string; bin: string | Record<string, string>; dependencies?: Record<string, string> };
 
 function entrypoint(): string[] {
   const eps = collect(runtime, 'ENTRYPOINT');
@@ -319,6 +319,13 @@ describe('the Dockerfile build steps work on a clean copy of the repository', ()
 
     await run('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], dir);
     await run('npm', ['run', 'build'], dir);
+    // Every runtime dependency is bundled into dist/, so its licence ships there too.
+    const licences = readFileSync(join(dir, 'dist', 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+    const sections = licences.split(/\n-{72}\n/);
+    for (const name of Object.keys(pkg.dependencies ?? {})) {
+      const section = sections.find((text) => text.includes(`${name} `) && new RegExp(`^${name} \\d+\\.\\d+\\.\\d+$`, 'm').test(text));
+      expect([name, section?.includes('Permission is hereby granted')]).toEqual([name, true]);
+    }
     // The runtime stage has no node_modules: the bundle must not need any package at run time.
     rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
 
