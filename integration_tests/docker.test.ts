@@ -319,10 +319,14 @@ describe('the Dockerfile build steps work on a clean copy of the repository', ()
 
     await run('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], dir);
     await run('npm', ['run', 'build'], dir);
-    // Every runtime dependency is bundled into dist/, so its licence ships there too.
+    // Every runtime package (the lockfile's non-dev ones, dependencies of dependencies included) is
+    // bundled into dist/, so its licence ships there too.
     const licences = readFileSync(join(dir, 'dist', 'THIRD_PARTY_LICENSES.txt'), 'utf8');
     const sections = licences.split(/\n-{72}\n/);
-    for (const name of Object.keys(pkg.dependencies ?? {})) {
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean }> };
+    const runtimePackages = Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional);
+    expect(runtimePackages.map(([path]) => path)).toEqual(expect.arrayContaining(Object.keys(pkg.dependencies ?? {}).map((name) => `node_modules/${name}`)));
+    for (const name of runtimePackages.map(([path]) => path.slice('node_modules/'.length))) {
       const section = sections.find((text) => text.includes(`${name} `) && new RegExp(`^${name} \\d+\\.\\d+\\.\\d+$`, 'm').test(text));
       expect([name, section?.includes('Permission is hereby granted')]).toEqual([name, true]);
     }

@@ -103,6 +103,26 @@ describe('exit after a read, with keep-alive connections to Lago still open', ()
     expect(run.messages.at(-1).log.message).toMatch(new RegExp(`^Sync summary: ${(2500 + harness.rows('plans').length + harness.rows('taxes').length).toLocaleString('en')} records`));
   });
 
+  test('a reader slower than the connector: what is still unwritten when the work is done all arrives before the exit', async () => {
+    const harness = fake.current;
+    const run = await harness.read(['customers'], {
+      timeoutMs: 60_000,
+      onSpawn: (child) => {
+        // Reads a chunk, then looks away for 20 ms: the pipe stays full, so at the end of the read
+        // output is still waiting to be written when the connector would exit.
+        child.stdout!.on('data', () => {
+          child.stdout!.pause();
+          setTimeout(() => child.stdout!.resume(), 20);
+        });
+      },
+    });
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(0);
+    expectInvariants(run, ['customers']);
+    expect(recordsOf(run.messages, 'customers')).toHaveLength(2500);
+    expectSummaryLast(run, 1, 0);
+  });
+
   test('a read with a failing stream exits 1, the other streams complete, and the summary is still the last line', async () => {
     const harness = fake.current;
     harness.lago.addFault({ path: '/api/v1/plans', status: 500 });

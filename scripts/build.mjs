@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
-const { metafile } = await build({
+await build({
   entryPoints: ['src/main.ts', 'src/tap.ts'],
   outdir: 'dist',
   chunkNames: '[name]-[hash]',
@@ -23,26 +23,23 @@ const { metafile } = await build({
   minifySyntax: true,
   // Licence comments in the bundled code go to dist/*.LEGAL.txt; whole licence files, below.
   legalComments: 'linked',
-  metafile: true,
   logLevel: 'warning',
 });
 
-// The packages bundled into dist/ ship in it: their licences go with them.
-const packages = new Set();
-for (const output of Object.values(metafile.outputs)) {
-  for (const input of Object.keys(output.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match) packages.add(match[1]);
-  }
-}
-const notices = [...packages].sort().map((name) => {
+// The runtime packages (the lockfile's non-dev ones: dependencies and theirs, e.g. jsep inside
+// jsonpath-plus's own bundle) ship in dist/: their licences go with them.
+const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
+const packages = Object.entries(lock.packages)
+  .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev && !entry.devOptional)
+  .map(([path]) => path.slice('node_modules/'.length));
+const notices = packages.sort().map((name) => {
   const dir = join('node_modules', name);
   const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const file = readdirSync(dir).find((entry) => /^licen[cs]e(\.(md|txt))?$/i.test(entry));
-  if (!file) throw new Error(`${name} is bundled into dist/ but has no licence file to ship with it`);
+  if (!file) throw new Error(`${name} ships in dist/ but has no licence file to go with it`);
   return `${name} ${version}\n\n${readFileSync(join(dir, file), 'utf8').trim()}\n`;
 });
-writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into dist/ and their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
+writeFileSync('dist/THIRD_PARTY_LICENSES.txt', `Packages bundled into dist/ (the runtime dependencies and theirs) and their licences.\n\n${notices.join(`\n${'-'.repeat(72)}\n\n`)}`);
 // The bins run directly (as PyAirbyte and Meltano run them).
 const { bin } = JSON.parse(readFileSync('package.json', 'utf8'));
 for (const path of Object.values(bin)) chmodSync(path, 0o755);

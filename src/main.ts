@@ -52,5 +52,6 @@ else {
   // Idle keep-alive connections to Lago would hold the process open ~0.1 s more; leave as soon as
   // everything written has reached the pipes (a zero-length write calls back after the ones before it).
   await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
-  process.exit(code);
+  // With process.exitCode, which die() may have raised meanwhile.
+  process.exit();
 }

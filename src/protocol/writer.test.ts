@@ -2,10 +2,11 @@ import { Writable } from 'node:stream';
 import { MessageWriter } from './writer.js';
 
 /** A pipe whose reader is away until release(): chunks stay queued in the stream meanwhile. */
-function stalledPipe() {
+function stalledPipe(highWaterMark?: number) {
   const received: string[] = [];
   let held: Array<() => void> | undefined = [];
   const out = new Writable({
+    ...(highWaterMark === undefined ? {} : { highWaterMark }),
     decodeStrings: false,
     write(chunk: string, _encoding, done) {
       received.push(chunk);
@@ -74,4 +75,14 @@ test('a pipe that breaks while the writer waits for it does not leave the read h
   await expect(writer.writeLines(line(1, 10))).resolves.toBeUndefined();
   await expect(writer.flush()).resolves.toBeUndefined();
   expect(closedCalls).toBe(1);
+});
+
+test('a stream whose own mark is above 1 MiB: the writer waits by that mark instead, and never for a drain that cannot come', async () => {
+  const { out, release } = stalledPipe(4 * 1024 * 1024);
+  const writer = new MessageWriter(out);
+  const written = writer.writeLines(line(0, 2 * 1024 * 1024));
+  expect(out.writableLength).toBeGreaterThan(1024 * 1024);
+  release();
+  const outcome = await Promise.race([written.then(() => 'written'), new Promise((resolve) => setTimeout(() => resolve('hung'), 1000))]);
+  expect(outcome).toBe('written');
 });

@@ -7,8 +7,8 @@ const BATCH_BYTES = 64 * 1024;
 
 /**
  * Output the pipe has not taken yet, beyond which writing waits for the reader. Not the stream's
- * own 16 KiB mark: a page's messages exceed it, so every page would wait for the reader to be
- * scheduled (on a busy machine that lock-step costs more than the work). 1 MiB still bounds memory.
+ * own mark (16 KiB on Node 20, 64 KiB on 22): a page's messages exceed it, so every page would wait
+ * for the reader to be scheduled. 1 MiB still bounds memory.
  */
 const MAX_UNWRITTEN_BYTES = 1024 * 1024;
 
@@ -97,7 +97,9 @@ export class MessageWriter {
       this.batchSize = 0;
       this.out.write(chunk);
     }
-    if (!this.closed && this.out.writableLength > MAX_UNWRITTEN_BYTES) await this.drained();
+    // 'drain' only comes after a write() that returned false (writableNeedDrain): on a stream whose
+    // own mark is above ours, wait from there instead.
+    if (!this.closed && this.out.writableNeedDrain && this.out.writableLength > MAX_UNWRITTEN_BYTES) return this.drained();
     return this.waiting;
   }
 
@@ -111,7 +113,6 @@ export class MessageWriter {
         this.waiting = undefined;
         resolve();
       };
-      // Past the stream's own mark, write() returned false: 'drain' comes once the pipe is empty.
       this.out.once('drain', done);
       this.out.once('close', done);
       this.out.once('error', done);
