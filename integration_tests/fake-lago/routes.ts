@@ -128,6 +128,11 @@ function simpleList(root: ResourceName): Handler {
   return (env, _p, q) => paged(env, root, env.data[root], q, { rank: createdDesc, cacheKey: '' });
 }
 
+/** A from/to filter on a list ranked newest first (rank = minus the time), both ends optional and inclusive. */
+function newestFirstRange(from: number | undefined, to: number | undefined): { lo: number; hi: number } {
+  return { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
+}
+
 // ---- handlers -----------------------------------------------------------------------------------
 
 const subscriptions: Handler = (env, _p, q) => {
@@ -160,7 +165,7 @@ const invoices: Handler = (env, _p, q) => {
   };
   const pred = allOf(preds);
   if (pred) lq.pred = pred;
-  if (from !== undefined || to !== undefined) lq.range = { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
+  if (from !== undefined || to !== undefined) lq.range = newestFirstRange(from, to);
   return paged(env, 'invoices', env.data.invoices, q, lq);
 };
 
@@ -198,7 +203,7 @@ const events: Handler = (env, _p, q) => {
       return (sid === undefined || k.externalSubscriptionId === sid) && (code === undefined || k.code === code);
     };
   }
-  if (from !== undefined || to !== undefined) lq.range = { lo: to === undefined ? -Infinity : -to, hi: from === undefined ? Infinity : -from };
+  if (from !== undefined || to !== undefined) lq.range = newestFirstRange(from, to);
   return paged(env, 'events', env.data.events, q, lq);
 };
 

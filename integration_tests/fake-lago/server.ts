@@ -178,11 +178,12 @@ export class FakeLago {
     }
     const cacheKey = this.replyCache ? `${path}?${new URLSearchParams([...query].sort(([a], [b]) => a.localeCompare(b))).toString()}` : '';
     const cached = this.replyCache?.get(cacheKey);
-    if (cached) return { ...cached, headers: { ...cached.headers } };
+    // Copies on the way in and out: a fault may swap a reply's headers for its own.
+    if (cached) return { ...cached };
     const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide };
     const out = match.handler(env, match.params, query);
     const reply = jsonReply(out.status, out.body);
-    if (reply.status === 200) this.replyCache?.set(cacheKey, { ...reply, headers: { ...reply.headers } });
+    if (reply.status === 200) this.replyCache?.set(cacheKey, { ...reply });
     return reply;
   }
 

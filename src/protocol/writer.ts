@@ -62,7 +62,8 @@ export class MessageWriter {
   async writeText(text: string): Promise<void> {
     await this.flush();
     if (this.closed) return;
-    if (!this.out.write(this.redact(text))) await this.drained();
+    this.out.write(this.redact(text));
+    return this.roomForMore();
   }
 
   /** Queues one message (see writeLines). */
@@ -97,6 +98,11 @@ export class MessageWriter {
       this.batchSize = 0;
       this.out.write(chunk);
     }
+    return this.roomForMore();
+  }
+
+  /** Resolves once the reader has caught up, if more than MAX_UNWRITTEN_BYTES wait for it. */
+  private roomForMore(): Promise<void> | undefined {
     // 'drain' only comes after a write() that returned false (writableNeedDrain): on a stream whose
     // own mark is above ours, wait from there instead.
     if (!this.closed && this.out.writableNeedDrain && this.out.writableLength > MAX_UNWRITTEN_BYTES) return this.drained();
