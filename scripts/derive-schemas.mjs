@@ -88,38 +88,12 @@ export const STREAMS = [
 ];
 
 /**
- * Where the document is known to differ from what Lago really sends (lago-api's source is the final word), or where
- * older self-hosted versions send something the newest document does not allow. Each entry makes a field nullable.
- * Paths are property names from the item's top level; '[]' steps into array items.
+ * Where lago-api's list actions differ from the document (lago-api's source is the final word): one reviewed table
+ * per stream in scripts/lago-corrections/<stream>.mjs, each entry one field with the lago-api file it comes from and
+ * the release that introduced it. See scripts/lago-corrections/README.md for the entry kinds.
  */
-export const OVERRIDES = [
-  {
-    stream: 'events',
-    path: ['lago_id'],
-    nullable: true,
-    // Since 1.51.0 the document says so too; older documents typed it as a non-null uuid, but events stored in
-    // ClickHouse have no Lago id (null) or a composite string. Kept so the schema stays right whatever the document.
-    reason: 'events from the ClickHouse store have no lago_id (null) or a composite, non-UUID one',
-  },
-  {
-    stream: 'events',
-    path: ['external_customer_id'],
-    // Not in the EventObject component, but lago-api's V1::EventSerializer sends it (null for events sent with a
-    // subscription id only).
-    add: {
-      type: ['string', 'null'],
-      description:
-        'External id of the customer, when the event was sent with one. Sent by lago-api (V1::EventSerializer) but not in the OpenAPI document.',
-    },
-    reason: 'lago-api sends external_customer_id with every event; the document omits it',
-  },
-  // lago-api's invoice serializer sends payment_dispute_lost_at as null unless a dispute was lost; the document
-  // types it as a non-null date-time.
-  ...[
-    ['invoices', ['payment_dispute_lost_at']],
-    ['payment_requests', ['invoices', '[]', 'payment_dispute_lost_at']],
-  ].map(([stream, path]) => ({ stream, path, nullable: true, reason: 'null until a payment dispute is lost' })),
-];
+export { CORRECTIONS } from './lago-corrections/index.mjs';
+import { CORRECTIONS } from './lago-corrections/index.mjs';
 
 /** Formats kept in the schemas: everything else (uuid, email, uri, int32, invalid ones) is dropped. */
 const KEPT_FORMATS = new Set(['date-time', 'date']);
@@ -420,26 +394,74 @@ function finish(out, base, nullable) {
   return res;
 }
 
-function applyOverride(schema, override) {
-  if (override.add) {
-    const parentPath = override.path.slice(0, -1);
-    const key = override.path[override.path.length - 1];
-    let parent = schema;
-    for (const step of parentPath) parent = step === '[]' ? parent?.items : parent?.properties?.[step];
-    if (!parent?.properties) throw new Error(`override ${override.stream}.${override.path.join('.')}: no parent object`);
-    // A later document that documents the field wins.
-    if (!parent.properties[key]) parent.properties[key] = structuredClone(override.add);
+/** 'a.b[].c' → ['a', 'b', '[]', 'c'] */
+export function pathSteps(path) {
+  return path.split('.').flatMap((step) => {
+    const name = step.replace(/(\[\])+$/, '');
+    const arrays = (step.length - name.length) / 2;
+    return [name, ...Array.from({ length: arrays }, () => '[]')];
+  });
+}
+
+function nodeAt(schema, steps) {
+  let node = schema;
+  for (const step of steps) node = step === '[]' ? node?.items : node?.properties?.[step];
+  return node;
+}
+
+function applyCorrection(schema, stream, entry) {
+  const where = `${stream}: correction ${entry.path}`;
+  if (!entry.source) throw new Error(`${where} names no lago-api source`);
+  const steps = pathSteps(entry.path);
+  const key = steps[steps.length - 1];
+  const parent = nodeAt(schema, steps.slice(0, -1));
+  if (entry.add) {
+    if (!entry.since) throw new Error(`${where} adds a field without the release that added it (since)`);
+    if (!parent?.properties) throw new Error(`${where}: no parent object in the schema`);
+    // The document may document the field by the time this runs: the table's word (from lago-api) wins.
+    parent.properties[key] = normalize({}, structuredClone(entry.add));
     return;
   }
-  let node = schema;
-  for (const step of override.path) {
-    node = step === '[]' ? node?.items : node?.properties?.[step];
+  const node = key === '[]' ? parent?.items : parent?.properties?.[key];
+  if (!node) throw new Error(`${where}: no such field in the schema`);
+  if (entry.remove) {
+    delete parent.properties[key];
+    return;
   }
-  if (!node) throw new Error(`override ${override.stream}.${override.path.join('.')}: no such field in the schema`);
-  if (override.nullable) {
-    const b = nonNull(node.type);
-    if (b !== undefined) node.type = [b, 'null'];
+  if (entry.type) {
+    const replaced = normalize({}, { type: entry.type, ...(entry.format ? { format: entry.format } : {}) });
+    node.type = replaced.type;
+    if (replaced.format) node.format = replaced.format;
+    else delete node.format;
   }
+  if (entry.values) {
+    const previous = (node.description ?? '').replace(/\n?(Documented values|One of \d+ documented values)[^\n]*/g, '').trim();
+    node.description = joinDescriptions(previous, `Values (lago-api ${entry.source}): ${entry.values.join(', ')}.`);
+  }
+  if (entry.description) node.description = entry.description;
+}
+
+/**
+ * Every field may be null unless lago-api guarantees it (a NOT NULL column its serializer always sends): older
+ * versions, optional relations and later life-cycle steps leave fields empty, and a strict destination rejects a null
+ * in a non-null column. `guaranteed` holds the exceptions, as paths.
+ */
+function nullableUnlessGuaranteed(node, path, guaranteed) {
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const childPath = path ? `${path}.${key}` : key;
+    const base = nonNull(child.type);
+    if (guaranteed.has(childPath)) {
+      if (base !== undefined) child.type = base;
+    } else if (base !== undefined) {
+      child.type = [base, 'null'];
+    }
+    visitObject(child, childPath, guaranteed);
+  }
+}
+
+function visitObject(node, path, guaranteed) {
+  if (node.properties) nullableUnlessGuaranteed(node, path, guaranteed);
+  if (node.items) visitObject(node.items, `${path}[]`, guaranteed);
 }
 
 /**
@@ -448,6 +470,8 @@ function applyOverride(schema, override) {
  * @returns {{ schema: object, component: string, notes: string[] }}
  */
 export function deriveStreamSchema(doc, stream, { applyOverrides = true } = {}) {
+  const table = CORRECTIONS[stream.name];
+  if (!table) throw new Error(`${stream.name}: no table in scripts/lago-corrections/`);
   const { schema: raw, component } = findItemSchema(doc, stream);
   const ctx = { notes: [], stack: [], where: stream.name };
   const item = normalize(doc, raw, ctx);
@@ -464,7 +488,8 @@ export function deriveStreamSchema(doc, stream, { applyOverrides = true } = {}) 
     title: stream.name,
     description: joinDescriptions(
       `A Lago ${stream.name} record: one item of GET ${stream.path} (root key \`${stream.rootKey}\`), ` +
-        `OpenAPI component ${component}. Derived by scripts/derive-schemas.mjs.`,
+        `OpenAPI component ${component}, corrected from lago-api's source (${table.list}). ` +
+        `Derived by scripts/derive-schemas.mjs.`,
       item.description,
     ),
     type: 'object',
@@ -472,7 +497,19 @@ export function deriveStreamSchema(doc, stream, { applyOverrides = true } = {}) 
     properties,
     additionalProperties: true,
   };
-  if (applyOverrides) for (const o of OVERRIDES.filter((x) => x.stream === stream.name)) applyOverride(schema, o);
+  if (applyOverrides) {
+    for (const entry of table.fields) applyCorrection(schema, stream.name, entry);
+    const guaranteed = new Set(table.guaranteed.map((g) => g.path));
+    for (const path of guaranteed) {
+      if (!nodeAt(schema, pathSteps(path))) throw new Error(`${stream.name}: guaranteed field ${path} is not in the schema`);
+    }
+    nullableUnlessGuaranteed(schema, '', guaranteed);
+    for (const key of stream.primaryKey) {
+      if (!guaranteed.has(key) && !table.keyNotGuaranteed?.[key]) {
+        throw new Error(`${stream.name}: primary key ${key} is neither guaranteed nor explained in keyNotGuaranteed`);
+      }
+    }
+  }
   for (const key of stream.primaryKey) {
     const p = schema.properties[key];
     if (!p) throw new Error(`${stream.name}: primary key ${key} is not a documented field`);

@@ -2,6 +2,7 @@
 import {
   currentUsage, customerIndexFromExternalId, eventKeys, eventTime, feeTime, invoiceTime, pastUsage, type Ctx,
 } from './data.js';
+import type { LagoVersion } from './lago-version.js';
 import { hash, startOfDay } from './prng.js';
 import { findRecord, listPage, type ListQuery } from './query.js';
 import type { FakeDataset, LagoRecord, ResourceName } from './types.js';
@@ -12,6 +13,7 @@ export interface RouteEnv {
   data: FakeDataset;
   perPageCap: number;
   walletsOrgWide: boolean;
+  lagoVersion: LagoVersion;
 }
 
 export interface RouteResult {

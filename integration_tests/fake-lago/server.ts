@@ -3,10 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { createContext, createDataset, resolveCounts, type Ctx } from './data.js';
 import { FaultList, NOT_JSON_BODY, defaultErrorBody, replacesResponse } from './faults.js';
+import { HEAD, atLeast, parseVersion, type LagoVersion } from './lago-version.js';
 import { matchRoute, type RouteEnv } from './routes.js';
-import type { Fault, FakeDataset, FakeLagoOptions, RecordedRequest, ResourceCounts } from './types.js';
+import { SERIALIZERS } from './serializers/index.js';
+import { shapeAt, type Serializer } from './serializers/types.js';
+import type { Fault, FakeDataset, FakeLagoOptions, LagoRecord, RecordedRequest, ResourceCounts } from './types.js';
 
 const API_PREFIX = '/api/v1';
+
+/** Root keys that are not their serializer's name. */
+const ROOT_TO_SERIALIZER: Readonly<Record<string, string>> = { usage_periods: 'customer_usage_past' };
 
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
@@ -29,6 +35,7 @@ export class FakeLago {
   readonly data: FakeDataset;
   readonly requests: RecordedRequest[] = [];
   latencyMs: number;
+  readonly lagoVersion: LagoVersion;
   walletsOrgWide: boolean;
   perPageCap: number;
 
@@ -44,7 +51,9 @@ export class FakeLago {
     this.seed = options.seed ?? 1;
     this.counts = resolveCounts(options.counts);
     this.latencyMs = options.latencyMs ?? 0;
-    this.walletsOrgWide = options.walletsOrgWide ?? true;
+    this.lagoVersion = parseVersion(options.lagoVersion ?? HEAD);
+    // Org-wide GET /wallets since v1.47.0 (app/queries/wallets_query.rb, commit 19b4f839e).
+    this.walletsOrgWide = options.walletsOrgWide ?? atLeast(this.lagoVersion, '1.47.0');
     this.perPageCap = options.perPageCap ?? 100;
     this.replyCache = options.cacheReplies ? new Map() : undefined;
     this.ctx = createContext(this.seed, { ...this.counts });
@@ -180,11 +189,24 @@ export class FakeLago {
     const cached = this.replyCache?.get(cacheKey);
     // Copies on the way in and out: a fault may swap a reply's headers for its own.
     if (cached) return { ...cached };
-    const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide };
+    const env: RouteEnv = { ctx: this.ctx, data: this.data, perPageCap: this.perPageCap, walletsOrgWide: this.walletsOrgWide, lagoVersion: this.lagoVersion };
     const out = match.handler(env, match.params, query);
-    const reply = jsonReply(out.status, out.body);
+    const reply = jsonReply(out.status, out.status === 200 ? this.asVersion(out.body) : out.body);
     if (reply.status === 200) this.replyCache?.set(cacheKey, { ...reply });
     return reply;
+  }
+
+  /** A list answer as this Lago version serializes it (records generated at HEAD lose later fields). */
+  private asVersion(body: unknown): unknown {
+    if (this.lagoVersion === HEAD || typeof body !== 'object' || body === null) return body;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) {
+      const serializer: Serializer | undefined = (SERIALIZERS as Record<string, Serializer>)[ROOT_TO_SERIALIZER[key] ?? key];
+      if (!serializer || key === 'meta') out[key] = value;
+      else if (Array.isArray(value)) out[key] = value.map((r) => shapeAt(r as LagoRecord, serializer.fields, this.lagoVersion));
+      else out[key] = shapeAt(value as LagoRecord, serializer.fields, this.lagoVersion);
+    }
+    return out;
   }
 
   private authorized(header: string | undefined): boolean {

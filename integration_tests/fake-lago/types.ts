@@ -35,7 +35,12 @@ export interface FakeLagoOptions {
   counts?: Partial<ResourceCounts>;
   /** added before every response, default 0 */
   latencyMs?: number;
-  /** default true; false = Lago < 1.47: GET /wallets without external_customer_id answers 404 customer_not_found */
+  /**
+   * The lago-api release to behave as ('x.y.z', or 'HEAD', the default): records lack the fields its serializers
+   * did not send yet (serializers/), and version-dependent behaviour follows it.
+   */
+  lagoVersion?: string;
+  /** default: true from Lago 1.47.0; false = Lago < 1.47: GET /wallets without external_customer_id answers 404 customer_not_found */
   walletsOrgWide?: boolean;
   /** default 100 */
   perPageCap?: number;

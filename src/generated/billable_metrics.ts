@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago billable_metrics record: one item of GET /billable_metrics (root key `billable_metrics`), OpenAPI component BillableMetricObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago billable_metrics record: one item of GET /billable_metrics (root key `billable_metrics`), OpenAPI component BillableMetricObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface BillableMetric {
   /**
@@ -15,11 +15,11 @@ export interface BillableMetric {
   /**
    * Name of the billable metric.
    */
-  name?: string;
+  name?: string | null;
   /**
    * Unique code used to identify the billable metric associated with the API request. This code associates each event with the correct metric.
    */
-  code?: string;
+  code?: string | null;
   /**
    * Internal description of the billable metric.
    */
@@ -31,7 +31,7 @@ export interface BillableMetric {
    * - If set to `false`: the accumulated number of units is reset to 0 at the end of the billing period.
    * - If not defined in the request, default value is `false`.
    */
-  recurring?: boolean;
+  recurring?: boolean | null;
   /**
    * Refers to the numeric value or mathematical expression that will be rounded based on the calculated number of billing units. Possible values are `round`, `ceil` and `floor`.
    * Documented values: ceil, floor, round.
@@ -44,11 +44,11 @@ export interface BillableMetric {
   /**
    * Creation date of the billable metric.
    */
-  created_at?: string;
+  created_at?: string | null;
   /**
    * Expression used to calculate the event units. The expression is evalutated for each event and the result is then used to calculate the total aggregated units.
    */
-  expression?: string;
+  expression?: string | null;
   /**
    * Property of the billable metric used for aggregating usage data. This field is not required for `count_agg`.
    */
@@ -57,25 +57,24 @@ export interface BillableMetric {
    * Aggregation method used to compute usage for this billable metric.
    * Documented values: count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg.
    */
-  aggregation_type?: string;
+  aggregation_type?: string | null;
   /**
    * Parameter exclusively utilized in conjunction with the `weighted_sum` aggregation type. It serves to adjust the aggregation result by assigning weights and proration to the result based on time intervals. When this field is not provided, the default time interval is assumed to be in `seconds`.
    * Documented values: seconds.
    */
   weighted_interval?: string | null;
-  /**
-   * Items: Values used to apply differentiated pricing based on additional event properties.
-   */
-  filters?: {
-    /**
-     * Filter key to add to the event properties payload
-     */
-    key?: string;
-    /**
-     * List of possible filter values
-     */
-    values?: string[];
-    [k: string]: unknown;
-  }[];
+  filters?:
+    | {
+        /**
+         * Filter key to add to the event properties payload
+         */
+        key?: string | null;
+        /**
+         * List of possible filter values
+         */
+        values?: string[] | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   [k: string]: unknown;
 }

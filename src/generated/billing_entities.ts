@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago billing_entities record: one item of GET /billing_entities (root key `billing_entities`), OpenAPI component BillingEntityObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago billing_entities record: one item of GET /billing_entities (root key `billing_entities`), OpenAPI component BillingEntityObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  * Billing entity object
  */
 export interface BillingEntity {
@@ -16,27 +16,27 @@ export interface BillingEntity {
   /**
    * The unique code of the billing entity
    */
-  code?: string;
+  code?: string | null;
   /**
    * The name of the billing entity
    */
-  name?: string;
+  name?: string | null;
   /**
    * The default currency of the billing entity
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  default_currency?: string;
+  default_currency?: string | null;
   /**
    * The language of the documents generated for this billing entity
    */
-  document_locale?: string;
+  document_locale?: string | null;
   /**
    * The type of document numbering for this billing entity:
    * - `per_customer`: document numbers are unique per customer
    * - `per_billing_entity`: document numbers are unique per billing entity
    * Documented values: per_customer, per_billing_entity.
    */
-  document_numbering?: string;
+  document_numbering?: string | null;
   /**
    * The prefix used in document numbers for this billing entity
    */
@@ -44,7 +44,7 @@ export interface BillingEntity {
   /**
    * Whether to finalize invoices with zero amount for this billing entity
    */
-  finalize_zero_amount_invoice?: boolean;
+  finalize_zero_amount_invoice?: boolean | null;
   /**
    * The footer text to be displayed on invoices for this billing entity
    */
@@ -52,25 +52,25 @@ export interface BillingEntity {
   /**
    * The grace period (in days) for invoice finalization
    */
-  invoice_grace_period?: number;
+  invoice_grace_period?: number | null;
   /**
    * Defines whether the issuing date follows the current billing period's end date or the next period starting date.
    * Documented values: current_period_end, next_period_start.
    */
-  subscription_invoice_issuing_date_anchor?: string;
+  subscription_invoice_issuing_date_anchor?: string | null;
   /**
    * The logic applied on top of the subscription_invoice_issuing_date_anchor rule. You can opt to use the invoice finalization date, that includes any configured grace period.
    * Documented values: align_with_finalization_date, keep_anchor.
    */
-  subscription_invoice_issuing_date_adjustment?: string;
+  subscription_invoice_issuing_date_adjustment?: string | null;
   /**
    * Whether this billing entity is the default billing entity for the organization. Default billing entity will be used as fallback in services if no billing entity is specified when billing_entity is not provided. Default billing entity is the billing entity that will be used to generate invoices if no billing entity is specified when invoice is created. is the oldest active billing entity and this flag cannot be changed
    */
-  is_default?: boolean;
+  is_default?: boolean | null;
   /**
    * The net payment term (in days) for this billing entity
    */
-  net_payment_term?: number;
+  net_payment_term?: number | null;
   /**
    * The first line of the billing address
    */
@@ -116,17 +116,15 @@ export interface BillingEntity {
    * The timezone of the billing entity
    * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
    */
-  timezone?: string;
+  timezone?: string | null;
   /**
    * The email notification settings for this billing entity
-   *
-   * Items: Documented values: invoice.finalized, credit_note.created, payment_receipt.created.
    */
-  email_settings?: string[];
+  email_settings?: string[] | null;
   /**
    * Whether EU tax management is enabled for this billing entity
    */
-  eu_tax_management?: boolean;
+  eu_tax_management?: boolean | null;
   /**
    * The URL of the billing entity's logo
    */
@@ -134,10 +132,10 @@ export interface BillingEntity {
   /**
    * The date and time when the billing entity was created
    */
-  created_at?: string;
+  created_at?: string | null;
   /**
    * The date and time when the billing entity was last updated
    */
-  updated_at?: string;
+  updated_at?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago coupons record: one item of GET /coupons (root key `coupons`), OpenAPI component CouponObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago coupons record: one item of GET /coupons (root key `coupons`), OpenAPI component CouponObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Coupon {
   /**
@@ -15,11 +15,11 @@ export interface Coupon {
   /**
    * The name of the coupon.
    */
-  name?: string;
+  name?: string | null;
   /**
    * Unique code used to identify the coupon.
    */
-  code?: string;
+  code?: string | null;
   /**
    * Description of the coupon.
    */
@@ -31,7 +31,7 @@ export interface Coupon {
    * - If set to `percentage`, the coupon represents a percentage-based discount.
    * Documented values: fixed_amount, percentage.
    */
-  coupon_type?: string;
+  coupon_type?: string | null;
   /**
    * The amount of the coupon in cents. This field is required only for coupon with `fixed_amount` type.
    */
@@ -44,23 +44,23 @@ export interface Coupon {
   /**
    * Indicates whether the coupon can be reused or not. If set to `true`, the coupon is reusable, meaning it can be applied multiple times to the same customer. If set to `false`, the coupon can only be used once and is not reusable. If not specified, this field is set to `true` by default.
    */
-  reusable?: boolean;
+  reusable?: boolean | null;
   /**
    * The coupon is limited to specific plans. The possible values can be `true` or `false`.
    */
-  limited_plans?: boolean;
+  limited_plans?: boolean | null;
   /**
    * An array of plan codes to which the coupon is applicable. By specifying the plan codes in this field, you can restrict the coupon's usage to specific plans only.
    */
-  plan_codes?: string[];
+  plan_codes?: string[] | null;
   /**
    * The coupon is limited to specific billable metrics. The possible values can be `true` or `false`.
    */
-  limited_billable_metrics?: boolean;
+  limited_billable_metrics?: boolean | null;
   /**
    * An array of billable metric codes to which the coupon is applicable. By specifying the billable metric codes in this field, you can restrict the coupon's usage to specific metrics only.
    */
-  billable_metric_codes?: string[];
+  billable_metric_codes?: string[] | null;
   /**
    * The percentage rate of the coupon. This field is required only for coupons with a `percentage` coupon type.
    */
@@ -73,7 +73,7 @@ export interface Coupon {
    * - If set to `forever`, the coupon has unlimited usage and can be applied indefinitely.
    * Documented values: once, recurring, forever.
    */
-  frequency?: string;
+  frequency?: string | null;
   /**
    * Specifies the number of billing periods to which the coupon applies. This field is required only for coupons with a `recurring` frequency type
    */
@@ -85,7 +85,7 @@ export interface Coupon {
    * - If set to `no_expiration`, the coupon does not have an expiration date and remains valid indefinitely.
    * Documented values: no_expiration, time_limit.
    */
-  expiration?: string;
+  expiration?: string | null;
   /**
    * The expiration date and time of the coupon. This field is required only for coupons with `expiration` set to `time_limit`. The expiration date and time should be specified in UTC format according to the ISO 8601 datetime standard. It indicates the exact moment when the coupon will expire and is no longer valid.
    */
@@ -93,7 +93,7 @@ export interface Coupon {
   /**
    * The date and time when the coupon was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the coupon was initially created.
    */
-  created_at?: string;
+  created_at?: string | null;
   /**
    * This field indicates if the coupon has been terminated and is no longer usable. If it's not null, it won't be removed for existing customers using it, but it prevents the coupon from being applied in the future.
    */

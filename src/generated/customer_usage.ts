@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago customer_usage record: one item of GET /customers/{external_customer_id}/current_usage (root key `customer_usage`), OpenAPI component CustomerUsageObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago customer_usage record: one item of GET /customers/{external_customer_id}/current_usage (root key `customer_usage`), OpenAPI component CustomerUsageObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface CustomerUsage {
   /**
@@ -15,11 +15,11 @@ export interface CustomerUsage {
   /**
    * The upper bound of the billing period, expressed in the ISO 8601 datetime format in Coordinated Universal Time (UTC).
    */
-  to_datetime?: string;
+  to_datetime?: string | null;
   /**
    * The date of creation of the invoice.
    */
-  issuing_date?: string;
+  issuing_date?: string | null;
   /**
    * A unique identifier associated with the invoice related to this particular usage record.
    */
@@ -28,238 +28,45 @@ export interface CustomerUsage {
    * The currency of the customer's current usage.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  currency?: string;
+  currency?: string | null;
   /**
    * The amount in cents, tax excluded.
    */
-  amount_cents?: number;
+  amount_cents?: number | null;
   /**
    * The tax amount in cents.
    */
-  taxes_amount_cents?: number;
+  taxes_amount_cents?: number | null;
   /**
    * The total amount in cents, tax included.
    */
-  total_amount_cents?: number;
+  total_amount_cents?: number | null;
   /**
    * Array of charges that comprise the current usage. It contains detailed information about individual charge items associated with the usage.
    */
-  charges_usage?: {
-    /**
-     * The number of units consumed by the customer for a specific charge item.
-     */
-    units?: string;
-    /**
-     * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
-     */
-    total_aggregated_units?: string;
-    /**
-     * The quantity of usage events that have been recorded for a particular charge during the specified time period. These events may also be referred to as the number of transactions in some contexts.
-     */
-    events_count?: number;
-    /**
-     * The amount in cents, tax excluded, consumed by the customer for a specific charge item.
-     */
-    amount_cents?: number;
-    /**
-     * The currency of a usage item consumed by the customer.
-     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-     */
-    amount_currency?: string;
-    /**
-     * Details about the pricing unit used for charge usage.
-     */
-    pricing_unit_details?: {
-      /**
-       * The amount in cents in the pricing unit.
-       */
-      amount_cents?: number;
-      /**
-       * The short name of the pricing unit.
-       */
-      short_name?: string;
-      /**
-       * The conversion rate from pricing units to the plan's currency.
-       */
-      conversion_rate?: string;
-      [k: string]: unknown;
-    } | null;
-    /**
-     * Object listing all the properties for a specific charge item.
-     */
-    charge?: {
-      /**
-       * Unique identifier assigned to the charge within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the charge's record within the Lago system.
-       */
-      lago_id?: string;
-      /**
-       * The pricing model applied to this charge. Possible values are standard, `graduated`, `percentage`, `package` or `volume`.
-       * Documented values: standard, graduated, package, percentage, volume.
-       */
-      charge_model?: string;
-      /**
-       * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
-       */
-      invoice_display_name?: string | null;
-      [k: string]: unknown;
-    };
-    /**
-     * The related billable metric object.
-     */
-    billable_metric?: {
-      /**
-       * Unique identifier assigned to the billable metric within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the billable metric's record within the Lago system.
-       */
-      lago_id?: string;
-      /**
-       * The name of the billable metric used for this charge.
-       */
-      name?: string;
-      /**
-       * The code of the billable metric used for this charge.
-       */
-      code?: string;
-      /**
-       * The aggregation type of the billable metric used for this charge. Possible values are `count_agg`, `sum_agg`, `max_agg` or `unique_count_agg`.
-       * Documented values: count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg.
-       */
-      aggregation_type?: string;
-      [k: string]: unknown;
-    };
-    /**
-     * Array of filter object, representing multiple dimensions for a charge item.
-     */
-    filters?: {
-      /**
-       * The number of units consumed for a specific charge filter related to a charge item.
-       */
-      units?: string;
-      /**
-       * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
-       */
-      total_aggregated_units?: string;
-      /**
-       * The amount in cents, tax excluded, consumed for a specific charge filter related to a charge item.
-       */
-      amount_cents?: number;
-      /**
-       * The quantity of usage events that have been recorded for a particular charge filter during the specified time period. These events may also be referred to as the number of transactions in some contexts.
-       */
-      events_count?: number;
-      /**
-       * Specifies the name that will be displayed on an invoice.
-       */
-      invoice_display_name?: string;
-      /**
-       * Details about the pricing unit used for charge usage.
-       */
-      pricing_unit_details?: {
+  charges_usage?:
+    | {
         /**
-         * The amount in cents in the pricing unit.
+         * The number of units consumed by the customer for a specific charge item.
          */
-        amount_cents?: number;
-        /**
-         * The short name of the pricing unit.
-         */
-        short_name?: string;
-        /**
-         * The conversion rate from pricing units to the plan's currency.
-         */
-        conversion_rate?: string;
-        [k: string]: unknown;
-      } | null;
-      /**
-       * List of filter values applied to the usage.
-       */
-      values?: {
-        [k: string]: unknown;
-      };
-      /**
-       * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
-       */
-      presentation_breakdowns?: {
-        /**
-         * Key value list of event properties used for presentation grouping.
-         */
-        presentation_by?: {
-          [k: string]: unknown;
-        };
-        /**
-         * The number of units consumed for a specific presentation group.
-         */
-        units?: string;
-        [k: string]: unknown;
-      }[];
-      [k: string]: unknown;
-    }[];
-    /**
-     * Array of aggregated fees, grouped by the event properties defined in a `standard` charge model.
-     */
-    grouped_usage?: {
-      /**
-       * The amount in cents, tax excluded, consumed for a specific group related to a charge item.
-       */
-      amount_cents?: number;
-      /**
-       * The quantity of usage events that have been recorded for a particular charge during the specified time period. These events may also be referred to as the number of transactions in some contexts.
-       */
-      events_count?: number;
-      /**
-       * The number of units consumed for a specific group related to a charge item.
-       */
-      units?: string;
-      /**
-       * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
-       */
-      total_aggregated_units?: string;
-      /**
-       * Details about the pricing unit used for charge usage.
-       */
-      pricing_unit_details?: {
-        /**
-         * The amount in cents in the pricing unit.
-         */
-        amount_cents?: number;
-        /**
-         * The short name of the pricing unit.
-         */
-        short_name?: string;
-        /**
-         * The conversion rate from pricing units to the plan's currency.
-         */
-        conversion_rate?: string;
-        [k: string]: unknown;
-      } | null;
-      /**
-       * Key value list of event properties aggregated by the charge model
-       */
-      grouped_by?: {
-        [k: string]: unknown;
-      };
-      /**
-       * Array of filter object, representing multiple dimensions for a charge item.
-       */
-      filters?: {
-        /**
-         * The number of units consumed for a specific charge filter related to a charge item.
-         */
-        units?: string;
+        units?: string | null;
         /**
          * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
          */
-        total_aggregated_units?: string;
+        total_aggregated_units?: string | null;
         /**
-         * The amount in cents, tax excluded, consumed for a specific charge filter related to a charge item.
+         * The quantity of usage events that have been recorded for a particular charge during the specified time period. These events may also be referred to as the number of transactions in some contexts.
          */
-        amount_cents?: number;
+        events_count?: number | null;
         /**
-         * The quantity of usage events that have been recorded for a particular charge filter during the specified time period. These events may also be referred to as the number of transactions in some contexts.
+         * The amount in cents, tax excluded, consumed by the customer for a specific charge item.
          */
-        events_count?: number;
+        amount_cents?: number | null;
         /**
-         * Specifies the name that will be displayed on an invoice.
+         * The currency of a usage item consumed by the customer.
+         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
          */
-        invoice_display_name?: string;
+        amount_currency?: string | null;
         /**
          * Details about the pricing unit used for charge usage.
          */
@@ -267,81 +74,290 @@ export interface CustomerUsage {
           /**
            * The amount in cents in the pricing unit.
            */
-          amount_cents?: number;
+          amount_cents?: number | null;
           /**
            * The short name of the pricing unit.
            */
-          short_name?: string;
+          short_name?: string | null;
           /**
            * The conversion rate from pricing units to the plan's currency.
            */
-          conversion_rate?: string;
+          conversion_rate?: string | null;
           [k: string]: unknown;
         } | null;
         /**
-         * List of filter values applied to the usage.
+         * Object listing all the properties for a specific charge item.
          */
-        values?: {
+        charge?: {
+          /**
+           * Unique identifier assigned to the charge within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the charge's record within the Lago system.
+           */
+          lago_id?: string | null;
+          /**
+           * The pricing model applied to this charge. Possible values are standard, `graduated`, `percentage`, `package` or `volume`.
+           * Documented values: standard, graduated, package, percentage, volume.
+           */
+          charge_model?: string | null;
+          /**
+           * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
+           */
+          invoice_display_name?: string | null;
           [k: string]: unknown;
-        };
+        } | null;
+        /**
+         * The related billable metric object.
+         */
+        billable_metric?: {
+          /**
+           * Unique identifier assigned to the billable metric within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the billable metric's record within the Lago system.
+           */
+          lago_id?: string | null;
+          /**
+           * The name of the billable metric used for this charge.
+           */
+          name?: string | null;
+          /**
+           * The code of the billable metric used for this charge.
+           */
+          code?: string | null;
+          /**
+           * The aggregation type of the billable metric used for this charge. Possible values are `count_agg`, `sum_agg`, `max_agg` or `unique_count_agg`.
+           * Documented values: count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg.
+           */
+          aggregation_type?: string | null;
+          [k: string]: unknown;
+        } | null;
+        /**
+         * Array of filter object, representing multiple dimensions for a charge item.
+         */
+        filters?:
+          | {
+              /**
+               * The number of units consumed for a specific charge filter related to a charge item.
+               */
+              units?: string | null;
+              /**
+               * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
+               */
+              total_aggregated_units?: string | null;
+              /**
+               * The amount in cents, tax excluded, consumed for a specific charge filter related to a charge item.
+               */
+              amount_cents?: number | null;
+              /**
+               * The quantity of usage events that have been recorded for a particular charge filter during the specified time period. These events may also be referred to as the number of transactions in some contexts.
+               */
+              events_count?: number | null;
+              /**
+               * Specifies the name that will be displayed on an invoice.
+               */
+              invoice_display_name?: string | null;
+              /**
+               * Details about the pricing unit used for charge usage.
+               */
+              pricing_unit_details?: {
+                /**
+                 * The amount in cents in the pricing unit.
+                 */
+                amount_cents?: number | null;
+                /**
+                 * The short name of the pricing unit.
+                 */
+                short_name?: string | null;
+                /**
+                 * The conversion rate from pricing units to the plan's currency.
+                 */
+                conversion_rate?: string | null;
+                [k: string]: unknown;
+              } | null;
+              /**
+               * List of filter values applied to the usage.
+               */
+              values?: {
+                [k: string]: unknown;
+              } | null;
+              /**
+               * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
+               */
+              presentation_breakdowns?:
+                | {
+                    /**
+                     * Key value list of event properties used for presentation grouping.
+                     */
+                    presentation_by?: {
+                      [k: string]: unknown;
+                    } | null;
+                    /**
+                     * The number of units consumed for a specific presentation group.
+                     */
+                    units?: string | null;
+                    [k: string]: unknown;
+                  }[]
+                | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        /**
+         * Array of aggregated fees, grouped by the event properties defined in a `standard` charge model.
+         */
+        grouped_usage?:
+          | {
+              /**
+               * The amount in cents, tax excluded, consumed for a specific group related to a charge item.
+               */
+              amount_cents?: number | null;
+              /**
+               * The quantity of usage events that have been recorded for a particular charge during the specified time period. These events may also be referred to as the number of transactions in some contexts.
+               */
+              events_count?: number | null;
+              /**
+               * The number of units consumed for a specific group related to a charge item.
+               */
+              units?: string | null;
+              /**
+               * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
+               */
+              total_aggregated_units?: string | null;
+              /**
+               * Details about the pricing unit used for charge usage.
+               */
+              pricing_unit_details?: {
+                /**
+                 * The amount in cents in the pricing unit.
+                 */
+                amount_cents?: number | null;
+                /**
+                 * The short name of the pricing unit.
+                 */
+                short_name?: string | null;
+                /**
+                 * The conversion rate from pricing units to the plan's currency.
+                 */
+                conversion_rate?: string | null;
+                [k: string]: unknown;
+              } | null;
+              /**
+               * Key value list of event properties aggregated by the charge model
+               */
+              grouped_by?: {
+                [k: string]: unknown;
+              } | null;
+              /**
+               * Array of filter object, representing multiple dimensions for a charge item.
+               */
+              filters?:
+                | {
+                    /**
+                     * The number of units consumed for a specific charge filter related to a charge item.
+                     */
+                    units?: string | null;
+                    /**
+                     * The total number of units consumed by the customer for a specific charge item, aggregated across all usage events.
+                     */
+                    total_aggregated_units?: string | null;
+                    /**
+                     * The amount in cents, tax excluded, consumed for a specific charge filter related to a charge item.
+                     */
+                    amount_cents?: number | null;
+                    /**
+                     * The quantity of usage events that have been recorded for a particular charge filter during the specified time period. These events may also be referred to as the number of transactions in some contexts.
+                     */
+                    events_count?: number | null;
+                    /**
+                     * Specifies the name that will be displayed on an invoice.
+                     */
+                    invoice_display_name?: string | null;
+                    /**
+                     * Details about the pricing unit used for charge usage.
+                     */
+                    pricing_unit_details?: {
+                      /**
+                       * The amount in cents in the pricing unit.
+                       */
+                      amount_cents?: number | null;
+                      /**
+                       * The short name of the pricing unit.
+                       */
+                      short_name?: string | null;
+                      /**
+                       * The conversion rate from pricing units to the plan's currency.
+                       */
+                      conversion_rate?: string | null;
+                      [k: string]: unknown;
+                    } | null;
+                    /**
+                     * List of filter values applied to the usage.
+                     */
+                    values?: {
+                      [k: string]: unknown;
+                    } | null;
+                    /**
+                     * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
+                     */
+                    presentation_breakdowns?:
+                      | {
+                          /**
+                           * Key value list of event properties used for presentation grouping.
+                           */
+                          presentation_by?: {
+                            [k: string]: unknown;
+                          } | null;
+                          /**
+                           * The number of units consumed for a specific presentation group.
+                           */
+                          units?: string | null;
+                          [k: string]: unknown;
+                        }[]
+                      | null;
+                    [k: string]: unknown;
+                  }[]
+                | null;
+              /**
+               * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
+               */
+              presentation_breakdowns?:
+                | {
+                    /**
+                     * Key value list of event properties used for presentation grouping.
+                     */
+                    presentation_by?: {
+                      [k: string]: unknown;
+                    } | null;
+                    /**
+                     * The number of units consumed for a specific presentation group.
+                     */
+                    units?: string | null;
+                    [k: string]: unknown;
+                  }[]
+                | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         /**
          * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
          */
-        presentation_breakdowns?: {
-          /**
-           * Key value list of event properties used for presentation grouping.
-           */
-          presentation_by?: {
-            [k: string]: unknown;
-          };
-          /**
-           * The number of units consumed for a specific presentation group.
-           */
-          units?: string;
-          [k: string]: unknown;
-        }[];
+        presentation_breakdowns?:
+          | {
+              /**
+               * Key value list of event properties used for presentation grouping.
+               */
+              presentation_by?: {
+                [k: string]: unknown;
+              } | null;
+              /**
+               * The number of units consumed for a specific presentation group.
+               */
+              units?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         [k: string]: unknown;
-      }[];
-      /**
-       * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
-       */
-      presentation_breakdowns?: {
-        /**
-         * Key value list of event properties used for presentation grouping.
-         */
-        presentation_by?: {
-          [k: string]: unknown;
-        };
-        /**
-         * The number of units consumed for a specific presentation group.
-         */
-        units?: string;
-        [k: string]: unknown;
-      }[];
-      [k: string]: unknown;
-    }[];
-    /**
-     * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
-     */
-    presentation_breakdowns?: {
-      /**
-       * Key value list of event properties used for presentation grouping.
-       */
-      presentation_by?: {
-        [k: string]: unknown;
-      };
-      /**
-       * The number of units consumed for a specific presentation group.
-       */
-      units?: string;
-      [k: string]: unknown;
-    }[];
-    [k: string]: unknown;
-  }[];
+      }[]
+    | null;
   /**
    * Added by the connector: external id of the customer whose usage this is (Lago does not return it in the usage object).
    */
-  external_customer_id?: string;
+  external_customer_id?: string | null;
   /**
    * Added by the connector: external id of the subscription whose usage this is (Lago does not return it in the usage object).
    */

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago events record: one item of GET /events (root key `events`), OpenAPI component EventObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago events record: one item of GET /events (root key `events`), OpenAPI component EventObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Event {
   /**
@@ -23,11 +23,11 @@ export interface Event {
   /**
    * The code that identifies a targeted billable metric. It is essential that this code matches the `code` property of one of your active billable metrics. If the provided code does not correspond to any active billable metric, it will be ignored during the process.
    */
-  code?: string;
+  code?: string | null;
   /**
    * This field captures the Unix timestamp in seconds indicating the occurrence of the event in Coordinated Universal Time (UTC). If this timestamp is not provided, the API will automatically set it to the time of event reception.
    */
-  timestamp?: string;
+  timestamp?: string | null;
   /**
    * The precise total amount that was sent in the event payload. This filed is used by the `dynamic` pricing model.
    */
@@ -42,7 +42,7 @@ export interface Event {
      */
     operation_type?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Unique identifier assigned to the subscription within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the subscription's record within the Lago system
    */
@@ -55,9 +55,5 @@ export interface Event {
    * The creation date of the event's record in the Lago application, presented in the ISO 8601 datetime format, specifically in Coordinated Universal Time (UTC). It provides the precise timestamp of when the event's record was created within the Lago application
    */
   created_at?: string | null;
-  /**
-   * External id of the customer, when the event was sent with one. Sent by lago-api (V1::EventSerializer) but not in the OpenAPI document.
-   */
-  external_customer_id?: string | null;
   [k: string]: unknown;
 }

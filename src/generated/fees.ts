@@ -5,13 +5,13 @@
  */
 
 /**
- * A Lago fees record: one item of GET /fees (root key `fees`), OpenAPI component FeeObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago fees record: one item of GET /fees (root key `fees`), OpenAPI component FeeObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Fee {
   /**
    * Unique identifier assigned to the fee within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the fee's record within the Lago system.
    */
-  lago_id: string | null;
+  lago_id: string;
   /**
    * Unique identifier assigned to the charge that the fee belongs to
    */
@@ -55,53 +55,53 @@ export interface Fee {
   /**
    * The cost of this specific fee, excluding any applicable taxes.
    */
-  amount_cents?: number;
+  amount_cents?: number | null;
   /**
    * The cost of this specific fee, excluding any applicable taxes, with precision.
    */
-  precise_amount?: string;
+  precise_amount?: string | null;
   /**
    * The cost of this specific fee, including any applicable taxes, with precision.
    */
-  precise_total_amount?: string;
+  precise_total_amount?: string | null;
   /**
    * The currency of this specific fee. It indicates the monetary unit in which the fee's cost is expressed.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string;
+  amount_currency?: string | null;
   /**
    * The cost of the tax associated with this specific fee.
    */
-  taxes_amount_cents?: number;
+  taxes_amount_cents?: number | null;
   /**
    * The cost of the tax associated with this specific fee, with precision.
    */
-  taxes_precise_amount?: string;
+  taxes_precise_amount?: string | null;
   /**
    * The tax rate associated with this specific fee.
    */
-  taxes_rate?: number;
+  taxes_rate?: number | null;
   /**
    * The number of units used to charge the customer. This field indicates the quantity or count of units consumed or utilized in the context of the charge. It helps in determining the basis for calculating the fee or cost associated with the usage of the service or product provided to the customer.
    */
-  units?: string;
+  units?: string | null;
   /**
    * The unit amount of the fee per unit, with precision.
    */
-  precise_unit_amount?: string;
+  precise_unit_amount?: string | null;
   /**
    * The total number of units that have been aggregated for this specific fee.
    */
-  total_aggregated_units?: string;
+  total_aggregated_units?: string | null;
   /**
    * The cost of this specific fee, including any applicable taxes.
    */
-  total_amount_cents?: number;
+  total_amount_cents?: number | null;
   /**
    * The currency of this specific fee, including any applicable taxes.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  total_amount_currency?: string;
+  total_amount_currency?: string | null;
   /**
    * The number of events that have been sent and used to charge the customer. This field indicates the count or quantity of events that have been processed and considered in the charging process.
    */
@@ -109,11 +109,11 @@ export interface Fee {
   /**
    * Flag that indicates whether the fee was paid in advance. It serves as a boolean value, where `true` represents that the fee was paid in advance (straightaway), and `false` indicates that the fee was not paid in arrears (at the end of the period).
    */
-  pay_in_advance?: boolean;
+  pay_in_advance?: boolean | null;
   /**
    * Flag that indicates whether the fee was included on the invoice. It serves as a boolean value, where `true` represents that the fee was included on the invoice, and `false` indicates that the fee was not included on the invoice.
    */
-  invoiceable?: boolean;
+  invoiceable?: boolean | null;
   /**
    * The beginning date of the period that the fee covers. It is applicable only to `subscription`, `charge`, `fixed_charge` and `commitment` fees. This field indicates the start date of the billing period or subscription period associated with the fee.
    */
@@ -126,7 +126,7 @@ export interface Fee {
    * Indicates the payment status of the fee. It represents the current status of the payment associated with the fee. The possible values for this field are `pending`, `succeeded`, `failed` and `refunded`.
    * Documented values: pending, succeeded, failed, refunded.
    */
-  payment_status?: string;
+  payment_status?: string | null;
   /**
    * The date and time when the fee was created. It is provided in Coordinated Universal Time (UTC) format.
    */
@@ -154,15 +154,15 @@ export interface Fee {
   /**
    * The coupon amount applied to the fee, with precision.
    */
-  precise_coupons_amount_cents?: string;
+  precise_coupons_amount_cents?: string | null;
   /**
    * The sub total of the fee excluding taxes, in cents.
    */
-  sub_total_excluding_taxes_amount_cents?: number;
+  sub_total_excluding_taxes_amount_cents?: number | null;
   /**
    * The sub total of the fee excluding taxes, with precision.
    */
-  sub_total_excluding_taxes_precise_amount_cents?: string;
+  sub_total_excluding_taxes_precise_amount_cents?: string | null;
   /**
    * List of all unit amount details for calculating the fee.
    */
@@ -170,141 +170,145 @@ export interface Fee {
     /**
      * The base cost of the plan, excluding any applicable taxes, that is billed on a recurring basis. This value is defined at 0 if your plan is a pay-as-you-go plan.
      */
-    plan_amount_cents?: number;
+    plan_amount_cents?: number | null;
     /**
      * Graduated ranges, used for a `graduated` charge model.
      */
-    graduated_ranges?: {
-      /**
-       * Total units received in Lago.
-       */
-      units?: string;
-      /**
-       * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
-       */
-      from_value?: number;
-      /**
-       * Highest value of a tier.
-       * - This value is higher than the from_value of the same tier.
-       * - This value is null for the last tier.
-       */
-      to_value?: number | null;
-      /**
-       * Flat unit amount within a specified tier.
-       */
-      flat_unit_amount?: string;
-      /**
-       * Amount per unit within a specified tier.
-       */
-      per_unit_amount?: string;
-      /**
-       * Total amount of received units to be charged within a specified tier.
-       */
-      per_unit_total_amount?: string;
-      /**
-       * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
-       */
-      total_with_flat_amount?: string;
-      [k: string]: unknown;
-    }[];
+    graduated_ranges?:
+      | {
+          /**
+           * Total units received in Lago.
+           */
+          units?: string | null;
+          /**
+           * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
+           */
+          from_value?: number | null;
+          /**
+           * Highest value of a tier.
+           * - This value is higher than the from_value of the same tier.
+           * - This value is null for the last tier.
+           */
+          to_value?: number | null;
+          /**
+           * Flat unit amount within a specified tier.
+           */
+          flat_unit_amount?: string | null;
+          /**
+           * Amount per unit within a specified tier.
+           */
+          per_unit_amount?: string | null;
+          /**
+           * Total amount of received units to be charged within a specified tier.
+           */
+          per_unit_total_amount?: string | null;
+          /**
+           * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
+           */
+          total_with_flat_amount?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * Graduated percentage ranges, used for a `graduated_percentage` charge model.
      */
-    graduated_percentage_ranges?: {
-      /**
-       * Total units received in Lago.
-       */
-      units?: string;
-      /**
-       * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
-       */
-      from_value?: number;
-      /**
-       * Highest value of a tier.
-       * - This value is higher than the from_value of the same tier.
-       * - This value is null for the last tier.
-       */
-      to_value?: number | null;
-      /**
-       * Flat unit amount within a specified tier.
-       */
-      flat_unit_amount?: string;
-      /**
-       * Percentage rate applied within a specified tier.
-       */
-      rate?: string;
-      /**
-       * Total amount of received units to be charged within a specified tier.
-       */
-      per_unit_total_amount?: string;
-      /**
-       * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
-       */
-      total_with_flat_amount?: string;
-      [k: string]: unknown;
-    }[];
+    graduated_percentage_ranges?:
+      | {
+          /**
+           * Total units received in Lago.
+           */
+          units?: string | null;
+          /**
+           * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
+           */
+          from_value?: number | null;
+          /**
+           * Highest value of a tier.
+           * - This value is higher than the from_value of the same tier.
+           * - This value is null for the last tier.
+           */
+          to_value?: number | null;
+          /**
+           * Flat unit amount within a specified tier.
+           */
+          flat_unit_amount?: string | null;
+          /**
+           * Percentage rate applied within a specified tier.
+           */
+          rate?: string | null;
+          /**
+           * Total amount of received units to be charged within a specified tier.
+           */
+          per_unit_total_amount?: string | null;
+          /**
+           * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
+           */
+          total_with_flat_amount?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     /**
      * The quantity of units that are provided free of charge for each billing period in a `package` charge model.
      */
-    free_units?: string;
+    free_units?: string | null;
     /**
      * The quantity of units that are not provided free of charge for each billing period in a `package` charge model.
      */
-    paid_units?: string;
+    paid_units?: string | null;
     /**
      * The quantity of units included, defined for Package or Percentage charge model.
      */
-    per_package_size?: number;
+    per_package_size?: number | null;
     /**
      * Total amount to charge for received paid_units, defined for Package or Percentage charge model.
      */
-    per_package_unit_amount?: string;
+    per_package_unit_amount?: string | null;
     /**
      * Total amount of received units to be charged for the Volume or Percentage charge model.
      */
-    per_unit_total_amount?: string;
+    per_unit_total_amount?: string | null;
     /**
      * The total units received in Lago for the Percentage charge model.
      */
-    units?: string;
+    units?: string | null;
     /**
      * Total number of free events allowed for the Percentage charge model.
      */
-    free_events?: number;
+    free_events?: number | null;
     /**
      * Percentage rate applied for the Percentage charge model.
      */
-    rate?: string;
+    rate?: string | null;
     /**
      * Total number of paid events for the Percentage charge model.
      */
-    paid_events?: number;
+    paid_events?: number | null;
     /**
      * Fixed fee unit price per received paid_event for the Percentage charge model.
      */
-    fixed_fee_unit_amount?: string;
+    fixed_fee_unit_amount?: string | null;
     /**
      * Total amount to charge for received paid_events for the Percentage charge model.
      */
-    fixed_fee_total_amount?: string;
+    fixed_fee_total_amount?: string | null;
     /**
      * Total adjustment amount linked to minimum and maximum spending per transaction for the Percentage charge model.
      */
-    min_max_adjustment_total_amount?: string;
+    min_max_adjustment_total_amount?: string | null;
     /**
      * The flat amount for a whole tier, excluding tax, for a `volume` charge model.
      */
-    per_unit_amount?: string;
+    per_unit_amount?: string | null;
     /**
      * The unit price, excluding tax, for a specific tier of a `volume` charge model.
      */
-    flat_unit_amount?: string;
+    flat_unit_amount?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Indicates if the fee belongs to self-billed invoice. Self-billing is a process where an organization creates the invoice on behalf of the partner.
    */
-  self_billed?: boolean;
+  self_billed?: boolean | null;
   /**
    * Item attached to the fee
    */
@@ -313,11 +317,11 @@ export interface Fee {
      * The fee type. Possible values are `add-on`, `charge`, `fixed_charge`, `credit`, `subscription` or `commitment`.
      * Documented values: charge, fixed_charge, add_on, subscription, credit, commitment.
      */
-    type?: string;
+    type?: string | null;
     /**
      * The code of the fee item. It can be the code of the `add-on`, the code of the `charge`, the code of the `fixed_charge`, the code of the `credit` or the code of the `subscription`.
      */
-    code?: string;
+    code?: string | null;
     /**
      * The name of the fee item. The value depends on the type of the fee item:
      *
@@ -327,7 +331,7 @@ export interface Fee {
      * - If the fee item is a `fixed_charge`, it is the fixed charge add-on name.
      * - For all the other fee items, it is the subscription plan name.
      */
-    name?: string;
+    name?: string | null;
     /**
      * The description of the fee item. The value depends on the type of the fee item:
      *
@@ -347,7 +351,7 @@ export interface Fee {
      * - If the fee item is a `fixed_charge`, we'll fallback to the `invoice_display_name` of the `fixed_charge` or the `invoice_name` of the `fixed_charge_add_on` if no `invoice_display_name` is set.
      * - For all the other fee items, we'll fallback to the `invoice_display_name` of the subscription plan.
      */
-    invoice_display_name?: string;
+    invoice_display_name?: string | null;
     /**
      * Specifies the name that will be displayed on an invoice. If no value is set for this field, the actual charge filter values will be used as the default display name.
      */
@@ -361,67 +365,69 @@ export interface Fee {
     /**
      * Unique identifier of the fee item, created by Lago. It can be the identifier of the `add-on`, the `charge`, the `credit`, the `subscription` or the `commitment`.
      */
-    lago_item_id?: string;
+    lago_item_id?: string | null;
     /**
      * The type of the fee item. Possible values are `AddOn`, `BillableMetric`, `WalletTransaction`, `Subscription`.
      * Documented values: AddOn, BillableMetric, Subscription, WalletTransaction.
      */
-    item_type?: string;
+    item_type?: string | null;
     /**
      * Key value list of event properties aggregated by the charge model
      */
     grouped_by?: {
       [k: string]: unknown;
-    };
+    } | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * List of fee applied taxes
    */
-  applied_taxes?: {
-    /**
-     * Unique identifier of the applied tax, created by Lago.
-     */
-    lago_id?: string;
-    /**
-     * Unique identifier of the tax, created by Lago.
-     */
-    lago_tax_id?: string | null;
-    /**
-     * Name of the tax.
-     */
-    tax_name?: string;
-    /**
-     * Unique code used to identify the tax associated with the API request.
-     */
-    tax_code?: string;
-    /**
-     * The percentage rate of the tax
-     */
-    tax_rate?: number;
-    /**
-     * Internal description of the tax
-     */
-    tax_description?: string | null;
-    /**
-     * Amount of the tax
-     */
-    amount_cents?: number;
-    /**
-     * Currency of the tax
-     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-     */
-    amount_currency?: string;
-    /**
-     * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
-     */
-    created_at?: string;
-    /**
-     * Unique identifier of the fee, created by Lago.
-     */
-    lago_fee_id?: string;
-    [k: string]: unknown;
-  }[];
+  applied_taxes?:
+    | {
+        /**
+         * Unique identifier of the applied tax, created by Lago.
+         */
+        lago_id?: string | null;
+        /**
+         * Unique identifier of the tax, created by Lago.
+         */
+        lago_tax_id?: string | null;
+        /**
+         * Name of the tax.
+         */
+        tax_name?: string | null;
+        /**
+         * Unique code used to identify the tax associated with the API request.
+         */
+        tax_code?: string | null;
+        /**
+         * The percentage rate of the tax
+         */
+        tax_rate?: number | null;
+        /**
+         * Internal description of the tax
+         */
+        tax_description?: string | null;
+        /**
+         * Amount of the tax
+         */
+        amount_cents?: number | null;
+        /**
+         * Currency of the tax
+         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+         */
+        amount_currency?: string | null;
+        /**
+         * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
+         */
+        created_at?: string | null;
+        /**
+         * Unique identifier of the fee, created by Lago.
+         */
+        lago_fee_id?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * Details about the pricing unit used and amounts for this fee.
    */
@@ -429,52 +435,54 @@ export interface Fee {
     /**
      * Unique identifier of the pricing unit, created by Lago.
      */
-    lago_pricing_unit_id?: string;
+    lago_pricing_unit_id?: string | null;
     /**
      * The code of the pricing unit.
      */
-    pricing_unit_code?: string;
+    pricing_unit_code?: string | null;
     /**
      * The short name of the pricing unit. Will be used as currency name in the UI and PDFs.
      */
-    short_name?: string;
+    short_name?: string | null;
     /**
      * The amount in cents in the pricing unit.
      */
-    amount_cents?: number;
+    amount_cents?: number | null;
     /**
      * The precise amount in cents in the pricing unit.
      */
-    precise_amount_cents?: string;
+    precise_amount_cents?: string | null;
     /**
      * The unit amount in cents in the pricing unit.
      */
-    unit_amount_cents?: number;
+    unit_amount_cents?: number | null;
     /**
      * The precise unit amount in the pricing unit.
      */
-    precise_unit_amount?: string;
+    precise_unit_amount?: string | null;
     /**
      * The conversion rate from pricing units to the plan's currency.
      */
-    conversion_rate?: string;
+    conversion_rate?: string | null;
     [k: string]: unknown;
   } | null;
   /**
    * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
    */
-  presentation_breakdowns?: {
-    /**
-     * Key value list of event properties used for presentation grouping.
-     */
-    presentation_by?: {
-      [k: string]: unknown;
-    };
-    /**
-     * The number of units consumed for a specific presentation group.
-     */
-    units?: string;
-    [k: string]: unknown;
-  }[];
+  presentation_breakdowns?:
+    | {
+        /**
+         * Key value list of event properties used for presentation grouping.
+         */
+        presentation_by?: {
+          [k: string]: unknown;
+        } | null;
+        /**
+         * The number of units consumed for a specific presentation group.
+         */
+        units?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago payments record: one item of GET /payments (root key `payments`), OpenAPI component PaymentObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago payments record: one item of GET /payments (root key `payments`), OpenAPI component PaymentObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Payment {
   /**
@@ -15,64 +15,64 @@ export interface Payment {
   /**
    * Unique identifier of the customer, created by Lago.
    */
-  lago_customer_id?: string;
+  lago_customer_id?: string | null;
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_customer_id?: string;
+  external_customer_id?: string | null;
   /**
    * List of invoice IDs associated with the payment.
    */
-  invoice_ids?: string[];
+  invoice_ids?: string[] | null;
   /**
    * List of invoice numbers associated with the payment.
    */
-  invoice_numbers?: string[];
+  invoice_numbers?: string[] | null;
   /**
    * The unique identifier of the paid resource, created by Lago.
    */
-  lago_payable_id?: string;
+  lago_payable_id?: string | null;
   /**
    * The type of the paid resource, associated with the `lago_payable_id`.
    * Documented values: Invoice, PaymentRequest.
    */
-  payable_type?: string;
+  payable_type?: string | null;
   /**
    * The amount of the payment in cents.
    */
-  amount_cents?: number;
+  amount_cents?: number | null;
   /**
    * The currency of the payment amount.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string;
+  amount_currency?: string | null;
   /**
    * The status of the payment within the payment provider. This can be very different from a payment provider to another.
    */
-  status?: string;
+  status?: string | null;
   /**
    * The normalized payment status by Lago.
    * Documented values: succeeded, failed, pending, processing.
    */
-  payment_status?: string;
+  payment_status?: string | null;
   /**
    * The type of payment.
    * Documented values: manual, provider.
    */
-  type?: string;
+  type?: string | null;
   /**
    * Reference for the payment.
    */
-  reference?: string;
+  reference?: string | null;
   /**
    * Code of the payment provider
    */
-  payment_provider_code?: string;
+  payment_provider_code?: string | null;
   /**
    * The type of payment provider
    * Documented values: adyen, cashfree, gocardless, stripe, flutterwave, moneyhash.
    */
-  payment_provider_type?: string;
+  payment_provider_type?: string | null;
   /**
    * DEPRECATED: use provider_payment_id
    */
@@ -84,7 +84,7 @@ export interface Payment {
   /**
    * Unique identifier of the customer within the payment provider
    */
-  provider_customer_id?: string;
+  provider_customer_id?: string | null;
   /**
    * The unique identifier of the payment method used for this payment.
    */
@@ -94,10 +94,10 @@ export interface Payment {
    */
   next_action?: {
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * Timestamp when the payment was created in Lago's database, not on the payment provider.
    */
-  created_at?: string;
+  created_at?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago plans record: one item of GET /plans (root key `plans`), OpenAPI component PlanObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago plans record: one item of GET /plans (root key `plans`), OpenAPI component PlanObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Plan {
   /**
@@ -15,45 +15,45 @@ export interface Plan {
   /**
    * The name of the plan.
    */
-  name?: string;
+  name?: string | null;
   /**
    * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the plan will be used as the default display name.
    */
-  invoice_display_name?: string;
+  invoice_display_name?: string | null;
   /**
    * The date and time when the plan was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the plan was initially created.
    */
-  created_at?: string;
+  created_at?: string | null;
   /**
    * The code of the plan. It serves as a unique identifier associated with a particular plan. The code is typically used for internal or system-level identification purposes, like assigning a subscription, for instance.
    */
-  code?: string;
+  code?: string | null;
   /**
    * The interval used for recurring billing. It represents the frequency at which subscription billing occurs. The interval can be one of the following values: `yearly`, `semiannual`, `quarterly`, `monthly` or `weekly`.
    * Documented values: weekly, monthly, quarterly, semiannual, yearly.
    */
-  interval?: string;
+  interval?: string | null;
   /**
    * The description on the plan.
    */
-  description?: string;
+  description?: string | null;
   /**
    * The base cost of the plan, excluding any applicable taxes, that is billed on a recurring basis. This value is defined at 0 if your plan is a pay-as-you-go plan.
    */
-  amount_cents?: number;
+  amount_cents?: number | null;
   /**
    * The currency of the plan. It indicates the monetary unit in which the plan's cost, including taxes and usage-based charges, is expressed.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string;
+  amount_currency?: string | null;
   /**
    * The duration in days during which the base cost of the plan is offered for free.
    */
-  trial_period?: number;
+  trial_period?: number | null;
   /**
    * This field determines the billing timing for the plan. When set to `true`, the base cost of the plan is due at the beginning of each billing period. Conversely, when set to `false`, the base cost of the plan is due at the end of each billing period.
    */
-  pay_in_advance?: boolean;
+  pay_in_advance?: boolean | null;
   /**
    * This field, when set to `true`, enables to invoice usage-based charges on monthly basis, even if the cadence of the plan is yearly or semiannual. This allows customers to pay charges overage on a monthly basis. This can be set to true only if the plan's interval is `yearly` or `semiannual`.
    */
@@ -66,746 +66,782 @@ export interface Plan {
     /**
      * Unique identifier of the minimum commitment, created by Lago.
      */
-    lago_id?: string;
+    lago_id?: string | null;
     /**
      * The unique code representing the plan to be attached to the customer.
      */
-    plan_code?: string;
+    plan_code?: string | null;
     /**
      * The amount of the minimum commitment in cents.
      */
-    amount_cents?: number;
+    amount_cents?: number | null;
     /**
      * Specifies the name that will be displayed on an invoice. If no value is set for this field, the default name will be used as the display name.
      */
-    invoice_display_name?: string;
+    invoice_display_name?: string | null;
     /**
      * The interval used for recurring billing. It represents the frequency at which subscription billing occurs. The interval can be one of the following values: `yearly`, `semiannual`, `quarterly`, `monthly` or `weekly`.
      * Documented values: weekly, monthly, quarterly, semiannual, yearly.
      */
-    interval?: string;
+    interval?: string | null;
     /**
      * The date and time when the minimum commitment was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the minimum commitment was initially created.
      */
-    created_at?: string;
+    created_at?: string | null;
     /**
      * The date and time when the minimum commitment was updated. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the minimum commitment was initially created.
      */
-    updated_at?: string;
+    updated_at?: string | null;
     /**
      * All taxes applied to the minimum commitment.
      */
-    taxes?: {
-      /**
-       * Unique identifier of the tax, created by Lago.
-       */
-      lago_id?: string;
-      /**
-       * Name of the tax.
-       */
-      name?: string;
-      /**
-       * Unique code used to identify the tax associated with the API request.
-       */
-      code?: string;
-      /**
-       * Internal description of the tax
-       */
-      description?: string | null;
-      /**
-       * The percentage rate of the tax
-       */
-      rate?: number;
-      /**
-       * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-       */
-      applied_to_organization?: boolean;
-      /**
-       * Creation date of the tax.
-       */
-      created_at?: string;
-      [k: string]: unknown;
-    }[];
+    taxes?:
+      | {
+          /**
+           * Unique identifier of the tax, created by Lago.
+           */
+          lago_id?: string | null;
+          /**
+           * Name of the tax.
+           */
+          name?: string | null;
+          /**
+           * Unique code used to identify the tax associated with the API request.
+           */
+          code?: string | null;
+          /**
+           * Internal description of the tax
+           */
+          description?: string | null;
+          /**
+           * The percentage rate of the tax
+           */
+          rate?: number | null;
+          /**
+           * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+           */
+          applied_to_organization?: boolean | null;
+          /**
+           * Creation date of the tax.
+           */
+          created_at?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
     [k: string]: unknown;
   } | null;
   /**
    * Additional usage-based charges for this plan.
    */
-  charges?: {
-    /**
-     * Unique identifier of charge, created by Lago.
-     */
-    lago_id?: string;
-    /**
-     * Unique identifier of the billable metric created by Lago.
-     */
-    lago_billable_metric_id?: string;
-    /**
-     * Unique code identifying the charge within the plan.
-     */
-    code?: string | null;
-    /**
-     * Unique code identifying a billable metric.
-     */
-    billable_metric_code?: string;
-    /**
-     * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
-     */
-    invoice_display_name?: string | null;
-    /**
-     * The date and time when the charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
-     */
-    created_at?: string;
-    /**
-     * Specifies the pricing model used for the calculation of the final fee. It can be any of the following values:
-     *   - [`dynamic`](https://docs.getlago.com/guide/plans/charges/charge-models/dynamic)
-     *   - [`graduated_percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated-percentage)
-     *   - [`graduated`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated)
-     *   - [`package`](https://docs.getlago.com/guide/plans/charges/charge-models/package)
-     *   - [`percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/percentage)
-     *   - [`standard`](https://docs.getlago.com/guide/plans/charges/charge-models/standard)
-     *   - [`volume`](https://docs.getlago.com/guide/plans/charges/charge-models/volume)
-     * Documented values: dynamic, graduated, graduated_percentage, package, percentage, standard, volume.
-     */
-    charge_model?: string;
-    /**
-     * This field determines the billing timing for this specific usage-based charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to `false`, the charge is due and invoiced at the end of each billing period.
-     */
-    pay_in_advance?: boolean;
-    /**
-     * This field specifies whether the charge should be included in a proper invoice. If set to `false`, no invoice will be issued for this charge. You can only set it to `false` when `pay_in_advance` is `true`.
-     */
-    invoiceable?: boolean;
-    /**
-     * This setting can only be configured if `pay_in_advance` is `true` and `invoiceable` is `false`.
-     * This field determines whether and when the charge fee should be included in
-     * the invoice. If `null`, no invoice will be issued for this charge fee.
-     * If `invoice`, an invoice will be generated at the end of the period,
-     * consolidating all charge fees with a succeeded payment status.
-     * Documented values: invoice.
-     */
-    regroup_paid_fees?: string | null;
-    /**
-     * Specifies whether a charge is prorated based on the remaining number of days in the billing period or billed fully.
-     *
-     * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
-     * - If set to `false`, the charge is billed in full.
-     * - If not defined in the request, default value is `false`.
-     */
-    prorated?: boolean;
-    /**
-     * The minimum spending amount required for the charge, measured in cents and excluding any applicable taxes. It indicates the minimum amount that needs to be charged for each billing period.
-     */
-    min_amount_cents?: number;
-    /**
-     * List of all thresholds utilized for calculating the charge.
-     */
-    properties?: {
-      /**
-       * **Deprecated.** Replaced by `pricing_group_keys`.
-       * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
-       */
-      grouped_by?: string[];
-      /**
-       * The list of event properties that are used to group the events on the invoice.
-       */
-      pricing_group_keys?: string[];
-      /**
-       * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
-       */
-      graduated_ranges?: {
+  charges?:
+    | {
         /**
-         * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+         * Unique identifier of charge, created by Lago.
          */
-        from_value?: number;
+        lago_id?: string | null;
         /**
-         * Specifies the highest value of a tier for a `graduated` charge model.
-         * - This value must be higher than the from_value of the same tier.
-         * - This value must be null for the last tier.
+         * Unique identifier of the billable metric created by Lago.
          */
-        to_value?: number | null;
+        lago_billable_metric_id?: string | null;
         /**
-         * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+         * Unique code identifying the charge within the plan.
          */
-        flat_amount?: string;
+        code?: string | null;
         /**
-         * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+         * Unique code identifying a billable metric.
          */
-        per_unit_amount?: string;
-        [k: string]: unknown;
-      }[];
-      /**
-       * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
-       */
-      graduated_percentage_ranges?: {
+        billable_metric_code?: string | null;
         /**
-         * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+         * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
          */
-        from_value?: number;
+        invoice_display_name?: string | null;
         /**
-         * Specifies the highest value of a tier for a `graduated_percentage` charge model.
-         * - This value must be higher than the from_value of the same tier.
-         * - This value must be null for the last tier.
+         * The date and time when the charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
          */
-        to_value?: number | null;
+        created_at?: string | null;
         /**
-         * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
+         * Specifies the pricing model used for the calculation of the final fee. It can be any of the following values:
+         *   - [`dynamic`](https://docs.getlago.com/guide/plans/charges/charge-models/dynamic)
+         *   - [`graduated_percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated-percentage)
+         *   - [`graduated`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated)
+         *   - [`package`](https://docs.getlago.com/guide/plans/charges/charge-models/package)
+         *   - [`percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/percentage)
+         *   - [`standard`](https://docs.getlago.com/guide/plans/charges/charge-models/standard)
+         *   - [`volume`](https://docs.getlago.com/guide/plans/charges/charge-models/volume)
+         * Documented values: dynamic, graduated, graduated_percentage, package, percentage, standard, volume.
          */
-        rate?: string;
+        charge_model?: string | null;
         /**
-         * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
+         * This field determines the billing timing for this specific usage-based charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to `false`, the charge is due and invoiced at the end of each billing period.
          */
-        flat_amount?: string;
-        [k: string]: unknown;
-      }[];
-      /**
-       * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-       * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
-       */
-      amount?: string;
-      /**
-       * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
-       */
-      free_units?: number;
-      /**
-       * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
-       */
-      package_size?: number;
-      /**
-       * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
-       */
-      rate?: string;
-      /**
-       * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
-       */
-      fixed_amount?: string;
-      /**
-       * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-       */
-      free_units_per_events?: number | null;
-      /**
-       * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-       */
-      free_units_per_total_aggregation?: string | null;
-      /**
-       * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
-       */
-      per_transaction_max_amount?: string | null;
-      /**
-       * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
-       */
-      per_transaction_min_amount?: string | null;
-      /**
-       * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-       */
-      volume_ranges?: {
+        pay_in_advance?: boolean | null;
         /**
-         * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+         * This field specifies whether the charge should be included in a proper invoice. If set to `false`, no invoice will be issued for this charge. You can only set it to `false` when `pay_in_advance` is `true`.
          */
-        from_value?: number;
+        invoiceable?: boolean | null;
         /**
-         * Specifies the highest value of a tier for a `volume` charge model.
-         * - This value must be higher than the `from_value` of the same tier.
-         * - This value must be `null` for the last tier.
+         * This setting can only be configured if `pay_in_advance` is `true` and `invoiceable` is `false`.
+         * This field determines whether and when the charge fee should be included in
+         * the invoice. If `null`, no invoice will be issued for this charge fee.
+         * If `invoice`, an invoice will be generated at the end of the period,
+         * consolidating all charge fees with a succeeded payment status.
+         * Documented values: invoice.
          */
-        to_value?: number | null;
+        regroup_paid_fees?: string | null;
         /**
-         * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+         * Specifies whether a charge is prorated based on the remaining number of days in the billing period or billed fully.
+         *
+         * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
+         * - If set to `false`, the charge is billed in full.
+         * - If not defined in the request, default value is `false`.
          */
-        flat_amount?: string;
+        prorated?: boolean | null;
         /**
-         * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+         * The minimum spending amount required for the charge, measured in cents and excluding any applicable taxes. It indicates the minimum amount that needs to be charged for each billing period.
          */
-        per_unit_amount?: string;
-        [k: string]: unknown;
-      }[];
-      /**
-       * Groups usage into sub-items on invoices for display only, without affecting pricing or aggregation.
-       */
-      presentation_group_keys?: {
+        min_amount_cents?: number | null;
         /**
-         * The event property to group by.
+         * List of all thresholds utilized for calculating the charge.
          */
-        value?: string;
-        options?: {
-          display_in_invoice?: boolean;
+        properties?: {
+          /**
+           * **Deprecated.** Replaced by `pricing_group_keys`.
+           * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+           */
+          grouped_by?: string[] | null;
+          /**
+           * The list of event properties that are used to group the events on the invoice.
+           */
+          pricing_group_keys?: string[] | null;
+          /**
+           * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+           */
+          graduated_ranges?:
+            | {
+                /**
+                 * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                 */
+                from_value?: number | null;
+                /**
+                 * Specifies the highest value of a tier for a `graduated` charge model.
+                 * - This value must be higher than the from_value of the same tier.
+                 * - This value must be null for the last tier.
+                 */
+                to_value?: number | null;
+                /**
+                 * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+                 */
+                flat_amount?: string | null;
+                /**
+                 * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+                 */
+                per_unit_amount?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          /**
+           * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
+           */
+          graduated_percentage_ranges?:
+            | {
+                /**
+                 * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                 */
+                from_value?: number | null;
+                /**
+                 * Specifies the highest value of a tier for a `graduated_percentage` charge model.
+                 * - This value must be higher than the from_value of the same tier.
+                 * - This value must be null for the last tier.
+                 */
+                to_value?: number | null;
+                /**
+                 * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                 */
+                rate?: string | null;
+                /**
+                 * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                 */
+                flat_amount?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          /**
+           * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
+           * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+           */
+          amount?: string | null;
+          /**
+           * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
+           */
+          free_units?: number | null;
+          /**
+           * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
+           */
+          package_size?: number | null;
+          /**
+           * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
+           */
+          rate?: string | null;
+          /**
+           * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
+           */
+          fixed_amount?: string | null;
+          /**
+           * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+           */
+          free_units_per_events?: number | null;
+          /**
+           * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+           */
+          free_units_per_total_aggregation?: string | null;
+          /**
+           * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
+           */
+          per_transaction_max_amount?: string | null;
+          /**
+           * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
+           */
+          per_transaction_min_amount?: string | null;
+          /**
+           * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
+           */
+          volume_ranges?:
+            | {
+                /**
+                 * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                 */
+                from_value?: number | null;
+                /**
+                 * Specifies the highest value of a tier for a `volume` charge model.
+                 * - This value must be higher than the `from_value` of the same tier.
+                 * - This value must be `null` for the last tier.
+                 */
+                to_value?: number | null;
+                /**
+                 * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+                 */
+                flat_amount?: string | null;
+                /**
+                 * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+                 */
+                per_unit_amount?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          /**
+           * Groups usage into sub-items on invoices for display only, without affecting pricing or aggregation.
+           */
+          presentation_group_keys?:
+            | {
+                /**
+                 * The event property to group by.
+                 */
+                value?: string | null;
+                options?: {
+                  display_in_invoice?: boolean | null;
+                  [k: string]: unknown;
+                } | null;
+                [k: string]: unknown;
+              }[]
+            | null;
           [k: string]: unknown;
-        };
-        [k: string]: unknown;
-      }[];
-      [k: string]: unknown;
-    };
-    /**
-     * List of filters used to apply differentiated pricing based on additional event properties.
-     *
-     * Items: Values used to apply differentiated pricing based on additional event properties.
-     */
-    filters?: {
-      /**
-       * Specifies the name that will be displayed on an invoice. If no value is set for this field, the values of the filter will be used as the default display name.
-       */
-      invoice_display_name?: string | null;
-      /**
-       * List of all thresholds utilized for calculating the charge.
-       */
-      properties?: {
+        } | null;
         /**
-         * **Deprecated.** Replaced by `pricing_group_keys`.
-         * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+         * List of filters used to apply differentiated pricing based on additional event properties.
          */
-        grouped_by?: string[];
+        filters?:
+          | {
+              /**
+               * Specifies the name that will be displayed on an invoice. If no value is set for this field, the values of the filter will be used as the default display name.
+               */
+              invoice_display_name?: string | null;
+              /**
+               * List of all thresholds utilized for calculating the charge.
+               */
+              properties?: {
+                /**
+                 * **Deprecated.** Replaced by `pricing_group_keys`.
+                 * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+                 */
+                grouped_by?: string[] | null;
+                /**
+                 * The list of event properties that are used to group the events on the invoice.
+                 */
+                pricing_group_keys?: string[] | null;
+                /**
+                 * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+                 */
+                graduated_ranges?:
+                  | {
+                      /**
+                       * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                       */
+                      from_value?: number | null;
+                      /**
+                       * Specifies the highest value of a tier for a `graduated` charge model.
+                       * - This value must be higher than the from_value of the same tier.
+                       * - This value must be null for the last tier.
+                       */
+                      to_value?: number | null;
+                      /**
+                       * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+                       */
+                      flat_amount?: string | null;
+                      /**
+                       * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+                       */
+                      per_unit_amount?: string | null;
+                      [k: string]: unknown;
+                    }[]
+                  | null;
+                /**
+                 * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
+                 */
+                graduated_percentage_ranges?:
+                  | {
+                      /**
+                       * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                       */
+                      from_value?: number | null;
+                      /**
+                       * Specifies the highest value of a tier for a `graduated_percentage` charge model.
+                       * - This value must be higher than the from_value of the same tier.
+                       * - This value must be null for the last tier.
+                       */
+                      to_value?: number | null;
+                      /**
+                       * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                       */
+                      rate?: string | null;
+                      /**
+                       * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                       */
+                      flat_amount?: string | null;
+                      [k: string]: unknown;
+                    }[]
+                  | null;
+                /**
+                 * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
+                 * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+                 */
+                amount?: string | null;
+                /**
+                 * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
+                 */
+                free_units?: number | null;
+                /**
+                 * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
+                 */
+                package_size?: number | null;
+                /**
+                 * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
+                 */
+                rate?: string | null;
+                /**
+                 * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
+                 */
+                fixed_amount?: string | null;
+                /**
+                 * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+                 */
+                free_units_per_events?: number | null;
+                /**
+                 * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+                 */
+                free_units_per_total_aggregation?: string | null;
+                /**
+                 * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
+                 */
+                per_transaction_max_amount?: string | null;
+                /**
+                 * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
+                 */
+                per_transaction_min_amount?: string | null;
+                /**
+                 * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
+                 */
+                volume_ranges?:
+                  | {
+                      /**
+                       * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                       */
+                      from_value?: number | null;
+                      /**
+                       * Specifies the highest value of a tier for a `volume` charge model.
+                       * - This value must be higher than the `from_value` of the same tier.
+                       * - This value must be `null` for the last tier.
+                       */
+                      to_value?: number | null;
+                      /**
+                       * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+                       */
+                      flat_amount?: string | null;
+                      /**
+                       * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+                       */
+                      per_unit_amount?: string | null;
+                      [k: string]: unknown;
+                    }[]
+                  | null;
+                [k: string]: unknown;
+              } | null;
+              /**
+               * List of possible filter values. The key and values must match one of the billable metric filters.
+               */
+              values?: {
+                [k: string]: unknown;
+              } | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         /**
-         * The list of event properties that are used to group the events on the invoice.
+         * All taxes applied to the charge.
          */
-        pricing_group_keys?: string[];
+        taxes?:
+          | {
+              /**
+               * Unique identifier of the tax, created by Lago.
+               */
+              lago_id?: string | null;
+              /**
+               * Name of the tax.
+               */
+              name?: string | null;
+              /**
+               * Unique code used to identify the tax associated with the API request.
+               */
+              code?: string | null;
+              /**
+               * Internal description of the tax
+               */
+              description?: string | null;
+              /**
+               * The percentage rate of the tax
+               */
+              rate?: number | null;
+              /**
+               * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+               */
+              applied_to_organization?: boolean | null;
+              /**
+               * Creation date of the tax.
+               */
+              created_at?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         /**
-         * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+         * The pricing unit applied to the charge.
          */
-        graduated_ranges?: {
+        applied_pricing_unit?: {
           /**
-           * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+           * The code of the pricing unit.
            */
-          from_value?: number;
+          code?: string | null;
           /**
-           * Specifies the highest value of a tier for a `graduated` charge model.
-           * - This value must be higher than the from_value of the same tier.
-           * - This value must be null for the last tier.
+           * The conversion rate from pricing units to the plan's currency.
            */
-          to_value?: number | null;
-          /**
-           * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
-           */
-          flat_amount?: string;
-          /**
-           * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
-           */
-          per_unit_amount?: string;
+          conversion_rate?: string | null;
           [k: string]: unknown;
-        }[];
+        } | null;
         /**
-         * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
+         * Specifies whether the charge accepts a target wallet for prepaid credits deduction.
          */
-        graduated_percentage_ranges?: {
-          /**
-           * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-           */
-          from_value?: number;
-          /**
-           * Specifies the highest value of a tier for a `graduated_percentage` charge model.
-           * - This value must be higher than the from_value of the same tier.
-           * - This value must be null for the last tier.
-           */
-          to_value?: number | null;
-          /**
-           * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
-           */
-          rate?: string;
-          /**
-           * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
-           */
-          flat_amount?: string;
-          [k: string]: unknown;
-        }[];
+        accepts_target_wallet?: boolean | null;
         /**
-         * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-         * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+         * Unique identifier of the parent charge (if this is an override).
          */
-        amount?: string;
-        /**
-         * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
-         */
-        free_units?: number;
-        /**
-         * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
-         */
-        package_size?: number;
-        /**
-         * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
-         */
-        rate?: string;
-        /**
-         * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
-         */
-        fixed_amount?: string;
-        /**
-         * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-         */
-        free_units_per_events?: number | null;
-        /**
-         * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-         */
-        free_units_per_total_aggregation?: string | null;
-        /**
-         * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
-         */
-        per_transaction_max_amount?: string | null;
-        /**
-         * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
-         */
-        per_transaction_min_amount?: string | null;
-        /**
-         * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-         */
-        volume_ranges?: {
-          /**
-           * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-           */
-          from_value?: number;
-          /**
-           * Specifies the highest value of a tier for a `volume` charge model.
-           * - This value must be higher than the `from_value` of the same tier.
-           * - This value must be `null` for the last tier.
-           */
-          to_value?: number | null;
-          /**
-           * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
-           */
-          flat_amount?: string;
-          /**
-           * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
-           */
-          per_unit_amount?: string;
-          [k: string]: unknown;
-        }[];
+        lago_parent_id?: string | null;
         [k: string]: unknown;
-      };
-      /**
-       * List of possible filter values. The key and values must match one of the billable metric filters.
-       */
-      values?: {
-        [k: string]: unknown;
-      };
-      [k: string]: unknown;
-    }[];
-    /**
-     * All taxes applied to the charge.
-     */
-    taxes?: {
-      /**
-       * Unique identifier of the tax, created by Lago.
-       */
-      lago_id?: string;
-      /**
-       * Name of the tax.
-       */
-      name?: string;
-      /**
-       * Unique code used to identify the tax associated with the API request.
-       */
-      code?: string;
-      /**
-       * Internal description of the tax
-       */
-      description?: string | null;
-      /**
-       * The percentage rate of the tax
-       */
-      rate?: number;
-      /**
-       * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-       */
-      applied_to_organization?: boolean;
-      /**
-       * Creation date of the tax.
-       */
-      created_at?: string;
-      [k: string]: unknown;
-    }[];
-    /**
-     * The pricing unit applied to the charge.
-     */
-    applied_pricing_unit?: {
-      /**
-       * The code of the pricing unit.
-       */
-      code?: string;
-      /**
-       * The conversion rate from pricing units to the plan's currency.
-       */
-      conversion_rate?: string;
-      [k: string]: unknown;
-    } | null;
-    /**
-     * Specifies whether the charge accepts a target wallet for prepaid credits deduction.
-     */
-    accepts_target_wallet?: boolean | null;
-    /**
-     * Unique identifier of the parent charge (if this is an override).
-     */
-    lago_parent_id?: string | null;
-    [k: string]: unknown;
-  }[];
+      }[]
+    | null;
   /**
    * List of fixed charges for this plan.
    */
-  fixed_charges?: {
-    /**
-     * Unique identifier of the fixed charge, created by Lago.
-     */
-    lago_id?: string;
-    /**
-     * Unique identifier of the add-on associated with this fixed charge.
-     */
-    lago_add_on_id?: string;
-    /**
-     * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
-     */
-    invoice_display_name?: string;
-    /**
-     * Unique code used to identify the add-on.
-     */
-    add_on_code?: string;
-    /**
-     * The date and time when the fixed charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
-     */
-    created_at?: string;
-    /**
-     * Unique code for the fixed charge.
-     */
-    code?: string;
-    /**
-     * The charge model for the fixed charge. Only `standard`, `graduated`, and `volume` models are supported for fixed charges.
-     * Documented values: standard, graduated, volume.
-     */
-    charge_model?: string;
-    /**
-     * This field determines the billing timing for this fixed charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to false, the charge is due and invoiced at the end of each billing period.
-     */
-    pay_in_advance?: boolean;
-    /**
-     * Specifies whether a fixed charge is prorated based on the remaining number of days in the billing period or billed fully.
-     *
-     * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
-     * - If set to `false`, the charge is billed in full.
-     * - If not defined in the request, default value is `false`.
-     */
-    prorated?: boolean;
-    /**
-     * List of all thresholds utilized for calculating the fixed charge.
-     */
-    properties?: {
-      /**
-       * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-       * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
-       */
-      amount?: string;
-      /**
-       * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
-       */
-      graduated_ranges?: {
+  fixed_charges?:
+    | {
         /**
-         * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+         * Unique identifier of the fixed charge, created by Lago.
          */
-        from_value?: number;
+        lago_id?: string | null;
         /**
-         * Specifies the highest value of a tier for a `graduated` charge model.
-         * - This value must be higher than the from_value of the same tier.
-         * - This value must be null for the last tier.
+         * Unique identifier of the add-on associated with this fixed charge.
          */
-        to_value?: number | null;
+        lago_add_on_id?: string | null;
         /**
-         * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+         * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
          */
-        flat_amount?: string;
+        invoice_display_name?: string | null;
         /**
-         * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+         * Unique code used to identify the add-on.
          */
-        per_unit_amount?: string;
+        add_on_code?: string | null;
+        /**
+         * The date and time when the fixed charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
+         */
+        created_at?: string | null;
+        /**
+         * Unique code for the fixed charge.
+         */
+        code?: string | null;
+        /**
+         * The charge model for the fixed charge. Only `standard`, `graduated`, and `volume` models are supported for fixed charges.
+         * Documented values: standard, graduated, volume.
+         */
+        charge_model?: string | null;
+        /**
+         * This field determines the billing timing for this fixed charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to false, the charge is due and invoiced at the end of each billing period.
+         */
+        pay_in_advance?: boolean | null;
+        /**
+         * Specifies whether a fixed charge is prorated based on the remaining number of days in the billing period or billed fully.
+         *
+         * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
+         * - If set to `false`, the charge is billed in full.
+         * - If not defined in the request, default value is `false`.
+         */
+        prorated?: boolean | null;
+        /**
+         * List of all thresholds utilized for calculating the fixed charge.
+         */
+        properties?: {
+          /**
+           * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
+           * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+           */
+          amount?: string | null;
+          /**
+           * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+           */
+          graduated_ranges?:
+            | {
+                /**
+                 * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                 */
+                from_value?: number | null;
+                /**
+                 * Specifies the highest value of a tier for a `graduated` charge model.
+                 * - This value must be higher than the from_value of the same tier.
+                 * - This value must be null for the last tier.
+                 */
+                to_value?: number | null;
+                /**
+                 * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+                 */
+                flat_amount?: string | null;
+                /**
+                 * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+                 */
+                per_unit_amount?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          /**
+           * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
+           */
+          volume_ranges?:
+            | {
+                /**
+                 * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                 */
+                from_value?: number | null;
+                /**
+                 * Specifies the highest value of a tier for a `volume` charge model.
+                 * - This value must be higher than the `from_value` of the same tier.
+                 * - This value must be `null` for the last tier.
+                 */
+                to_value?: number | null;
+                /**
+                 * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+                 */
+                flat_amount?: string | null;
+                /**
+                 * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+                 */
+                per_unit_amount?: string | null;
+                [k: string]: unknown;
+              }[]
+            | null;
+          [k: string]: unknown;
+        } | null;
+        /**
+         * The number of units for the fixed charge.
+         *
+         * When retrieved through a subscription-scoped endpoint (e.g. `GET /subscriptions/{external_id}/fixed_charges`), this reflects the per-subscription unit override when one exists, and falls back to the plan-level units otherwise. Plan-scoped endpoints always return the plan-level units.
+         */
+        units?: number | null;
+        /**
+         * Unique identifier of the parent fixed charge (for plan versions).
+         */
+        lago_parent_id?: string | null;
+        /**
+         * List of taxes applied to the fixed charge.
+         */
+        taxes?:
+          | {
+              /**
+               * Unique identifier of the tax, created by Lago.
+               */
+              lago_id?: string | null;
+              /**
+               * Name of the tax.
+               */
+              name?: string | null;
+              /**
+               * Unique code used to identify the tax associated with the API request.
+               */
+              code?: string | null;
+              /**
+               * Internal description of the tax
+               */
+              description?: string | null;
+              /**
+               * The percentage rate of the tax
+               */
+              rate?: number | null;
+              /**
+               * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+               */
+              applied_to_organization?: boolean | null;
+              /**
+               * Creation date of the tax.
+               */
+              created_at?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         [k: string]: unknown;
-      }[];
-      /**
-       * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-       */
-      volume_ranges?: {
-        /**
-         * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-         */
-        from_value?: number;
-        /**
-         * Specifies the highest value of a tier for a `volume` charge model.
-         * - This value must be higher than the `from_value` of the same tier.
-         * - This value must be `null` for the last tier.
-         */
-        to_value?: number | null;
-        /**
-         * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
-         */
-        flat_amount?: string;
-        /**
-         * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
-         */
-        per_unit_amount?: string;
-        [k: string]: unknown;
-      }[];
-      [k: string]: unknown;
-    };
-    /**
-     * The number of units for the fixed charge.
-     *
-     * When retrieved through a subscription-scoped endpoint (e.g. `GET /subscriptions/{external_id}/fixed_charges`), this reflects the per-subscription unit override when one exists, and falls back to the plan-level units otherwise. Plan-scoped endpoints always return the plan-level units.
-     */
-    units?: number;
-    /**
-     * Unique identifier of the parent fixed charge (for plan versions).
-     */
-    lago_parent_id?: string | null;
-    /**
-     * List of taxes applied to the fixed charge.
-     */
-    taxes?: {
-      /**
-       * Unique identifier of the tax, created by Lago.
-       */
-      lago_id?: string;
-      /**
-       * Name of the tax.
-       */
-      name?: string;
-      /**
-       * Unique code used to identify the tax associated with the API request.
-       */
-      code?: string;
-      /**
-       * Internal description of the tax
-       */
-      description?: string | null;
-      /**
-       * The percentage rate of the tax
-       */
-      rate?: number;
-      /**
-       * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-       */
-      applied_to_organization?: boolean;
-      /**
-       * Creation date of the tax.
-       */
-      created_at?: string;
-      [k: string]: unknown;
-    }[];
-    [k: string]: unknown;
-  }[];
+      }[]
+    | null;
   /**
    * All taxes applied to the plan.
    */
-  taxes?: {
-    /**
-     * Unique identifier of the tax, created by Lago.
-     */
-    lago_id?: string;
-    /**
-     * Name of the tax.
-     */
-    name?: string;
-    /**
-     * Unique code used to identify the tax associated with the API request.
-     */
-    code?: string;
-    /**
-     * Internal description of the tax
-     */
-    description?: string | null;
-    /**
-     * The percentage rate of the tax
-     */
-    rate?: number;
-    /**
-     * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-     */
-    applied_to_organization?: boolean;
-    /**
-     * Creation date of the tax.
-     */
-    created_at?: string;
-    [k: string]: unknown;
-  }[];
-  /**
-   * List of usage thresholds applied to the plan.
-   */
-  usage_thresholds?: {
-    /**
-     * Unique identifier of the usage threshold created by Lago.
-     */
-    lago_id?: string;
-    /**
-     * The display name of the usage threshold.
-     */
-    threshold_display_name?: string | null;
-    /**
-     * The amount to reach to trigger a `progressive_billing` invoice.
-     */
-    amount_cents?: number;
-    /**
-     * This field when set to `true` indicates that a `progressive_billing` invoice will be created every time the lifetime usage increases by the specified amount.
-     */
-    recurring?: boolean;
-    /**
-     * The date and time when the usage threshold was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
-     */
-    created_at?: string;
-    /**
-     * The date and time when the usage threshold was last updated. It is expressed in UTC format according to the ISO 8601 datetime standard.
-     */
-    updated_at?: string;
-    [k: string]: unknown;
-  }[];
-  /**
-   * List of all feature entitlements and their privileges available for this plan.
-   */
-  entitlements?: {
-    entitlement?: {
-      /**
-       * Unique code used to identify the feature. Max 255 characters.
-       */
-      code?: string;
-      /**
-       * Name of the feature. Max 255 characters.
-       */
-      name?: string | null;
-      /**
-       * Description of the feature. Max 600 characters.
-       */
-      description?: string | null;
-      /**
-       * Privileges associated with this feature. Each privilege must have a value assigned.
-       */
-      privileges?: {
+  taxes?:
+    | {
         /**
-         * Unique code for the privilege.
+         * Unique identifier of the tax, created by Lago.
          */
-        code?: string;
+        lago_id?: string | null;
         /**
-         * Display name for the privilege.
+         * Name of the tax.
          */
         name?: string | null;
         /**
-         * Data type of the privilege value. Default: string
-         * Documented values: integer, boolean, string, select.
+         * Unique code used to identify the tax associated with the API request.
          */
-        value_type?: string;
-        config?: {
-          /**
-           * Array of string, required only when value_type is `select`.
-           */
-          select_options?: string[];
-          [k: string]: unknown;
-        };
+        code?: string | null;
         /**
-         * Value assigned to this privilege in the entitlement. Type depends on the privilege's value_type.
-         * Value for integer type privileges
-         * Value for boolean type privileges
-         * Value for string or select type privileges
-         * Can be any of: integer, boolean, string.
+         * Internal description of the tax
          */
-        value?: {
-          [k: string]: unknown;
-        };
+        description?: string | null;
+        /**
+         * The percentage rate of the tax
+         */
+        rate?: number | null;
+        /**
+         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+         */
+        applied_to_organization?: boolean | null;
+        /**
+         * Creation date of the tax.
+         */
+        created_at?: string | null;
         [k: string]: unknown;
-      }[];
-      [k: string]: unknown;
-    };
-    [k: string]: unknown;
-  }[];
+      }[]
+    | null;
+  /**
+   * List of usage thresholds applied to the plan.
+   */
+  usage_thresholds?:
+    | {
+        /**
+         * Unique identifier of the usage threshold created by Lago.
+         */
+        lago_id?: string | null;
+        /**
+         * The display name of the usage threshold.
+         */
+        threshold_display_name?: string | null;
+        /**
+         * The amount to reach to trigger a `progressive_billing` invoice.
+         */
+        amount_cents?: number | null;
+        /**
+         * This field when set to `true` indicates that a `progressive_billing` invoice will be created every time the lifetime usage increases by the specified amount.
+         */
+        recurring?: boolean | null;
+        /**
+         * The date and time when the usage threshold was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
+         */
+        created_at?: string | null;
+        /**
+         * The date and time when the usage threshold was last updated. It is expressed in UTC format according to the ISO 8601 datetime standard.
+         */
+        updated_at?: string | null;
+        [k: string]: unknown;
+      }[]
+    | null;
+  /**
+   * List of all feature entitlements and their privileges available for this plan.
+   */
+  entitlements?:
+    | {
+        entitlement?: {
+          /**
+           * Unique code used to identify the feature. Max 255 characters.
+           */
+          code?: string | null;
+          /**
+           * Name of the feature. Max 255 characters.
+           */
+          name?: string | null;
+          /**
+           * Description of the feature. Max 600 characters.
+           */
+          description?: string | null;
+          /**
+           * Privileges associated with this feature. Each privilege must have a value assigned.
+           */
+          privileges?:
+            | {
+                /**
+                 * Unique code for the privilege.
+                 */
+                code?: string | null;
+                /**
+                 * Display name for the privilege.
+                 */
+                name?: string | null;
+                /**
+                 * Data type of the privilege value. Default: string
+                 * Documented values: integer, boolean, string, select.
+                 */
+                value_type?: string | null;
+                config?: {
+                  /**
+                   * Array of string, required only when value_type is `select`.
+                   */
+                  select_options?: string[] | null;
+                  [k: string]: unknown;
+                } | null;
+                /**
+                 * Value assigned to this privilege in the entitlement. Type depends on the privilege's value_type.
+                 * Value for integer type privileges
+                 * Value for boolean type privileges
+                 * Value for string or select type privileges
+                 * Can be any of: integer, boolean, string.
+                 */
+                value?: {
+                  [k: string]: unknown;
+                };
+                [k: string]: unknown;
+              }[]
+            | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * Custom metadata stored as key-value pairs.
    * Keys are strings (max 100 characters), values can be strings (max 255 characters) or null.

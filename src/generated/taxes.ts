@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago taxes record: one item of GET /taxes (root key `taxes`), OpenAPI component TaxObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago taxes record: one item of GET /taxes (root key `taxes`), OpenAPI component TaxObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Tax {
   /**
@@ -15,11 +15,11 @@ export interface Tax {
   /**
    * Name of the tax.
    */
-  name?: string;
+  name?: string | null;
   /**
    * Unique code used to identify the tax associated with the API request.
    */
-  code?: string;
+  code?: string | null;
   /**
    * Internal description of the tax
    */
@@ -27,14 +27,14 @@ export interface Tax {
   /**
    * The percentage rate of the tax
    */
-  rate?: number;
+  rate?: number | null;
   /**
    * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
    */
-  applied_to_organization?: boolean;
+  applied_to_organization?: boolean | null;
   /**
    * Creation date of the tax.
    */
-  created_at?: string;
+  created_at?: string | null;
   [k: string]: unknown;
 }

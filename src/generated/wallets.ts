@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago wallets record: one item of GET /wallets (root key `wallets`), OpenAPI component WalletObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago wallets record: one item of GET /wallets (root key `wallets`), OpenAPI component WalletObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Wallet {
   /**
@@ -15,25 +15,25 @@ export interface Wallet {
   /**
    * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system.
    */
-  lago_customer_id?: string;
+  lago_customer_id?: string | null;
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_customer_id?: string;
+  external_customer_id?: string | null;
   /**
    * The code of the billing entity associated with the wallet.
    */
-  billing_entity_code?: string;
+  billing_entity_code?: string | null;
   /**
    * The status of the wallet. Possible values are `active` or `terminated`.
    * Documented values: active, terminated.
    */
-  status?: string;
+  status?: string | null;
   /**
    * The currency of the wallet.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  currency?: string;
+  currency?: string | null;
   /**
    * The name of the wallet.
    */
@@ -45,27 +45,27 @@ export interface Wallet {
   /**
    * Wallet priority for ordering when a customer has multiple wallets. Allowed values: 1-50, where 1 is highest priority and 50 is lowest. Defaults to 50.
    */
-  priority?: number;
+  priority?: number | null;
   /**
    * The rate of conversion between credits and the amount in the specified currency. It indicates the ratio or factor used to convert credits into the corresponding monetary value in the currency of the transaction.
    */
-  rate_amount?: string;
+  rate_amount?: string | null;
   /**
    * The current wallet balance expressed in credits. This reflects the available balance after all transactions are settled.
    */
-  credits_balance?: string;
+  credits_balance?: string | null;
   /**
    * The current wallet balance expressed in cents. This reflects the available balance after all transactions are settled.
    */
-  balance_cents?: number;
+  balance_cents?: number | null;
   /**
    * The number of consumed credits.
    */
-  consumed_credits?: string;
+  consumed_credits?: string | null;
   /**
    * The date of the wallet creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
    */
-  created_at?: string;
+  created_at?: string | null;
   /**
    * The date and time that determines when the wallet will expire. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
    */
@@ -85,206 +85,208 @@ export interface Wallet {
   /**
    * A boolean setting that, when set to true, delays issuing an invoice for a wallet top-up until a successful payment is made; if false, the invoice is issued immediately upon wallet top-up, regardless of the payment status. Default value of false.
    */
-  invoice_requires_successful_payment?: boolean;
+  invoice_requires_successful_payment?: boolean | null;
   /**
    * Set wallet limitations to fee types.
    */
   applies_to?: {
     /**
      * An array of fee types to which the wallet is applicable. By specifying the fee types in this field, you can restrict the wallet's usage to specific fee types only.
-     *
-     * Items: Documented values: charge, subscription, commitment.
      */
-    fee_types?: string[];
+    fee_types?: string[] | null;
     /**
      * An array of billable metric codes to which the wallet is applicable. By specifying the billable metric codes in this field, you can restrict the wallet's usage to specific metrics only.
      */
-    billable_metric_codes?: string[];
+    billable_metric_codes?: string[] | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * List of recurring transaction rules. Currently, we only allow one recurring rule per wallet.
-   *
-   * Items: Object that represents rule for wallet recurring transactions.
    */
-  recurring_transaction_rules?: {
-    /**
-     * A unique identifier for the recurring transaction rule in the Lago application. Can be used to update a recurring transaction rule.
-     */
-    lago_id?: string;
-    /**
-     * The trigger. Possible values are `interval` or `threshold`.
-     * Documented values: interval, threshold.
-     */
-    trigger?: string;
-    /**
-     * The method used for recurring top-up. Possible values are `fixed` or `target`.
-     * Documented values: fixed, target.
-     */
-    method?: string;
-    /**
-     * The interval used for recurring top-up. It represents the frequency at which automatic top-up occurs. The interval can be one of the following values: `weekly`, `monthly`, `quarterly`, `semiannual` or `yearly`. Required only if trigger is set to `interval`.
-     * Documented values: weekly, monthly, quarterly, semiannual, yearly.
-     */
-    interval?: string;
-    /**
-     * The status of the recurring transaction rule. Possible values are `active` or `terminated`.
-     * Documented values: active, terminated.
-     */
-    status?: string;
-    /**
-     * The threshold for recurring top-ups is the value at which an automatic top-up is triggered. For example, if this threshold is set at 10 credits, an automatic top-up will occur whenever the wallet balance falls to or below 10 credits. Required only when trigger is set to `threshold`.
-     */
-    threshold_credits?: string;
-    /**
-     * The number of paid credits. Required only if there is no granted credits.
-     */
-    paid_credits?: string;
-    /**
-     * The number of free granted credits. Required only if there is no paid credits.
-     */
-    granted_credits?: string;
-    /**
-     * Applies only to `target` rules. When `true`, the recurring top-up grants free credits to reach the target ongoing balance instead of creating a paid top-up (and bypasses the paid top-up minimum). When `false`, the gap is filled with a paid top-up. `null` for `fixed` rules. Defaults to `false` for target rules when omitted.
-     */
-    grants_target_top_up?: boolean | null;
-    /**
-     * The effective start date for recurring top-ups. This date should be provided in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
-     */
-    started_at?: string | null;
-    /**
-     * The target ongoing balance is the value set for the ongoing balance to be reached by the automatic top-up. Required only when trigger is set to `target`.
-     */
-    target_ongoing_balance?: string | null;
-    /**
-     * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
-     */
-    created_at?: string;
-    /**
-     * The expiration date and time for this specific recurring transaction rule. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
-     */
-    expiration_at?: string | null;
-    /**
-     * A boolean setting that, when set to true, delays issuing an invoice for a wallet top-up until a successful payment is made; if false, the invoice is issued immediately upon wallet top-up, regardless of the payment status. Default value of false.
-     */
-    invoice_requires_successful_payment?: boolean;
-    /**
-     * This field allows you to store a list of key-value pairs containing additional information or custom attributes. These key-value pairs will populate the metadata of the wallet transactions triggered by this rule.
-     */
-    transaction_metadata?: {
-      /**
-       * The unique identifier for the attribute.
-       */
-      key?: string;
-      /**
-       * The value associated with the key.
-       */
-      value?: string;
-      [k: string]: unknown;
-    }[];
-    /**
-     * The name of the wallet transactions triggered by this rule. It will appear on the invoice as the label for the fee. If not set, the label on the invoice will fallback to either `Prepaid credits - {{wallet_name}}` if the wallet name is set, or `Prepaid credits`.
-     */
-    transaction_name?: string | null;
-    /**
-     * When true, allows rule to topped up wallet with transactions that exceed the paid top-up limits. Defaults to false.
-     */
-    ignore_paid_top_up_limits?: boolean;
-    /**
-     * The invoice custom sections applied to invoices generated by this recurring transaction rule.
-     */
-    applied_invoice_custom_sections?: {
-      /**
-       * Unique identifier of the applied invoice custom section in the Lago application.
-       */
-      lago_id?: string;
-      /**
-       * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
-       */
-      created_at?: string;
-      /**
-       * **Deprecated.** Unique identifier of the invoice custom section that was applied.
-       */
-      invoice_custom_section_id?: string;
-      invoice_custom_section?: {
+  recurring_transaction_rules?:
+    | {
         /**
-         * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
+         * A unique identifier for the recurring transaction rule in the Lago application. Can be used to update a recurring transaction rule.
          */
-        lago_id?: string;
+        lago_id?: string | null;
         /**
-         * Name of the invoice custom section.
+         * The trigger. Possible values are `interval` or `threshold`.
+         * Documented values: interval, threshold.
          */
-        name?: string;
+        trigger?: string | null;
         /**
-         * Unique code identifying the invoice custom section for the API request.
+         * The method used for recurring top-up. Possible values are `fixed` or `target`.
+         * Documented values: fixed, target.
          */
-        code?: string;
+        method?: string | null;
         /**
-         * Internal description of the invoice custom section.
+         * The interval used for recurring top-up. It represents the frequency at which automatic top-up occurs. The interval can be one of the following values: `weekly`, `monthly`, `quarterly`, `semiannual` or `yearly`. Required only if trigger is set to `interval`.
+         * Documented values: weekly, monthly, quarterly, semiannual, yearly.
          */
-        description?: string;
+        interval?: string | null;
         /**
-         * The value shown on the invoice PDF.
+         * The status of the recurring transaction rule. Possible values are `active` or `terminated`.
+         * Documented values: active, terminated.
          */
-        details?: string;
+        status?: string | null;
         /**
-         * The name of the invoice custom section displayed on the invoice.
+         * The threshold for recurring top-ups is the value at which an automatic top-up is triggered. For example, if this threshold is set at 10 credits, an automatic top-up will occur whenever the wallet balance falls to or below 10 credits. Required only when trigger is set to `threshold`.
          */
-        display_name?: string;
+        threshold_credits?: string | null;
         /**
-         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+         * The number of paid credits. Required only if there is no granted credits.
          */
-        applied_to_organization?: boolean;
+        paid_credits?: string | null;
         /**
-         * Unique identifier for the organization associated with the invoice custom section.
+         * The number of free granted credits. Required only if there is no paid credits.
          */
-        organization_id?: string;
+        granted_credits?: string | null;
         /**
-         * Creation date of the tax.
+         * Applies only to `target` rules. When `true`, the recurring top-up grants free credits to reach the target ongoing balance instead of creating a paid top-up (and bypasses the paid top-up minimum). When `false`, the gap is filled with a paid top-up. `null` for `fixed` rules. Defaults to `false` for target rules when omitted.
          */
-        created_at?: string;
+        grants_target_top_up?: boolean | null;
+        /**
+         * The effective start date for recurring top-ups. This date should be provided in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
+         */
+        started_at?: string | null;
+        /**
+         * The target ongoing balance is the value set for the ongoing balance to be reached by the automatic top-up. Required only when trigger is set to `target`.
+         */
+        target_ongoing_balance?: string | null;
+        /**
+         * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
+         */
+        created_at?: string | null;
+        /**
+         * The expiration date and time for this specific recurring transaction rule. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
+         */
+        expiration_at?: string | null;
+        /**
+         * A boolean setting that, when set to true, delays issuing an invoice for a wallet top-up until a successful payment is made; if false, the invoice is issued immediately upon wallet top-up, regardless of the payment status. Default value of false.
+         */
+        invoice_requires_successful_payment?: boolean | null;
+        /**
+         * This field allows you to store a list of key-value pairs containing additional information or custom attributes. These key-value pairs will populate the metadata of the wallet transactions triggered by this rule.
+         */
+        transaction_metadata?:
+          | {
+              /**
+               * The unique identifier for the attribute.
+               */
+              key?: string | null;
+              /**
+               * The value associated with the key.
+               */
+              value?: string | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        /**
+         * The name of the wallet transactions triggered by this rule. It will appear on the invoice as the label for the fee. If not set, the label on the invoice will fallback to either `Prepaid credits - {{wallet_name}}` if the wallet name is set, or `Prepaid credits`.
+         */
+        transaction_name?: string | null;
+        /**
+         * When true, allows rule to topped up wallet with transactions that exceed the paid top-up limits. Defaults to false.
+         */
+        ignore_paid_top_up_limits?: boolean | null;
+        /**
+         * The invoice custom sections applied to invoices generated by this recurring transaction rule.
+         */
+        applied_invoice_custom_sections?:
+          | {
+              /**
+               * Unique identifier of the applied invoice custom section in the Lago application.
+               */
+              lago_id?: string | null;
+              /**
+               * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
+               */
+              created_at?: string | null;
+              /**
+               * **Deprecated.** Unique identifier of the invoice custom section that was applied.
+               */
+              invoice_custom_section_id?: string | null;
+              invoice_custom_section?: {
+                /**
+                 * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
+                 */
+                lago_id?: string | null;
+                /**
+                 * Name of the invoice custom section.
+                 */
+                name?: string | null;
+                /**
+                 * Unique code identifying the invoice custom section for the API request.
+                 */
+                code?: string | null;
+                /**
+                 * Internal description of the invoice custom section.
+                 */
+                description?: string | null;
+                /**
+                 * The value shown on the invoice PDF.
+                 */
+                details?: string | null;
+                /**
+                 * The name of the invoice custom section displayed on the invoice.
+                 */
+                display_name?: string | null;
+                /**
+                 * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+                 */
+                applied_to_organization?: boolean | null;
+                /**
+                 * Unique identifier for the organization associated with the invoice custom section.
+                 */
+                organization_id?: string | null;
+                /**
+                 * Creation date of the tax.
+                 */
+                created_at?: string | null;
+                [k: string]: unknown;
+              } | null;
+              [k: string]: unknown;
+            }[]
+          | null;
+        /**
+         * The payment method assigned to this recurring transaction rule for processing top-up payments.
+         * Reference to a specific payment method for processing the payment.
+         */
+        payment_method?: {
+          /**
+           * The type of payment method to use.
+           * Documented values: provider, manual.
+           */
+          payment_method_type?: string | null;
+          /**
+           * The unique identifier of the payment method (required when using a specific provider payment method).
+           */
+          payment_method_id?: string | null;
+          [k: string]: unknown;
+        } | null;
+        /**
+         * The purchase order number associated with this recurring transaction rule. It will be added to invoices generated for the resulting wallet top-ups. If not set, falls back to the wallet's `purchase_order_number`.
+         */
+        purchase_order_number?: string | null;
         [k: string]: unknown;
-      };
-      [k: string]: unknown;
-    }[];
-    /**
-     * The payment method assigned to this recurring transaction rule for processing top-up payments.
-     * Reference to a specific payment method for processing the payment.
-     */
-    payment_method?: {
-      /**
-       * The type of payment method to use.
-       * Documented values: provider, manual.
-       */
-      payment_method_type?: string;
-      /**
-       * The unique identifier of the payment method (required when using a specific provider payment method).
-       */
-      payment_method_id?: string;
-      [k: string]: unknown;
-    };
-    /**
-     * The purchase order number associated with this recurring transaction rule. It will be added to invoices generated for the resulting wallet top-ups. If not set, falls back to the wallet's `purchase_order_number`.
-     */
-    purchase_order_number?: string | null;
-    [k: string]: unknown;
-  }[];
+      }[]
+    | null;
   /**
    * The ongoing wallet balance expressed in cents. This represents the `balance_cents` minus the `ongoing_usage_balance_cents`, showing the real time balance after accounting for current usage including taxes.
    */
-  ongoing_balance_cents?: number;
+  ongoing_balance_cents?: number | null;
   /**
    * The ongoing usage balance of the wallet, expressed in cents. This reflects all current usage and draft invoices including taxes.
    */
-  ongoing_usage_balance_cents?: number;
+  ongoing_usage_balance_cents?: number | null;
   /**
    * The ongoing wallet balance expressed in credits. This represents the `credits_balance` minus the `credits_ongoing_usage_balance`, showing the real time balance after accounting for current usage including taxes.
    */
-  credits_ongoing_balance?: string;
+  credits_ongoing_balance?: string | null;
   /**
    * The ongoing usage balance of the wallet, expressed in credits. This reflects all current usage and draft invoices including taxes.
    */
-  credits_ongoing_usage_balance?: string;
+  credits_ongoing_usage_balance?: string | null;
   /**
    * Minimum amount of cents that can be top-up with a single paid transaction.
    */
@@ -296,60 +298,62 @@ export interface Wallet {
   /**
    * The invoice custom sections applied to invoices generated by this wallet.
    */
-  applied_invoice_custom_sections?: {
-    /**
-     * Unique identifier of the applied invoice custom section in the Lago application.
-     */
-    lago_id?: string;
-    /**
-     * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
-     */
-    created_at?: string;
-    /**
-     * **Deprecated.** Unique identifier of the invoice custom section that was applied.
-     */
-    invoice_custom_section_id?: string;
-    invoice_custom_section?: {
-      /**
-       * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
-       */
-      lago_id?: string;
-      /**
-       * Name of the invoice custom section.
-       */
-      name?: string;
-      /**
-       * Unique code identifying the invoice custom section for the API request.
-       */
-      code?: string;
-      /**
-       * Internal description of the invoice custom section.
-       */
-      description?: string;
-      /**
-       * The value shown on the invoice PDF.
-       */
-      details?: string;
-      /**
-       * The name of the invoice custom section displayed on the invoice.
-       */
-      display_name?: string;
-      /**
-       * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-       */
-      applied_to_organization?: boolean;
-      /**
-       * Unique identifier for the organization associated with the invoice custom section.
-       */
-      organization_id?: string;
-      /**
-       * Creation date of the tax.
-       */
-      created_at?: string;
-      [k: string]: unknown;
-    };
-    [k: string]: unknown;
-  }[];
+  applied_invoice_custom_sections?:
+    | {
+        /**
+         * Unique identifier of the applied invoice custom section in the Lago application.
+         */
+        lago_id?: string | null;
+        /**
+         * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
+         */
+        created_at?: string | null;
+        /**
+         * **Deprecated.** Unique identifier of the invoice custom section that was applied.
+         */
+        invoice_custom_section_id?: string | null;
+        invoice_custom_section?: {
+          /**
+           * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
+           */
+          lago_id?: string | null;
+          /**
+           * Name of the invoice custom section.
+           */
+          name?: string | null;
+          /**
+           * Unique code identifying the invoice custom section for the API request.
+           */
+          code?: string | null;
+          /**
+           * Internal description of the invoice custom section.
+           */
+          description?: string | null;
+          /**
+           * The value shown on the invoice PDF.
+           */
+          details?: string | null;
+          /**
+           * The name of the invoice custom section displayed on the invoice.
+           */
+          display_name?: string | null;
+          /**
+           * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+           */
+          applied_to_organization?: boolean | null;
+          /**
+           * Unique identifier for the organization associated with the invoice custom section.
+           */
+          organization_id?: string | null;
+          /**
+           * Creation date of the tax.
+           */
+          created_at?: string | null;
+          [k: string]: unknown;
+        } | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   /**
    * The payment method assigned to this wallet for processing top-up payments.
    * Reference to a specific payment method for processing the payment.
@@ -359,13 +363,13 @@ export interface Wallet {
      * The type of payment method to use.
      * Documented values: provider, manual.
      */
-    payment_method_type?: string;
+    payment_method_type?: string | null;
     /**
      * The unique identifier of the payment method (required when using a specific provider payment method).
      */
-    payment_method_id?: string;
+    payment_method_id?: string | null;
     [k: string]: unknown;
-  };
+  } | null;
   /**
    * The purchase order number associated with the wallet. It will be added to invoices generated for wallet top-ups, unless a more specific purchase order number is set on the wallet transaction or recurring transaction rule that triggered the top-up.
    */

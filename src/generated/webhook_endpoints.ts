@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago webhook_endpoints record: one item of GET /webhook_endpoints (root key `webhook_endpoints`), OpenAPI component WebhookEndpointObject. Derived by scripts/derive-schemas.mjs.
+ * A Lago webhook_endpoints record: one item of GET /webhook_endpoints (root key `webhook_endpoints`), OpenAPI component WebhookEndpointObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface WebhookEndpoint {
   /**
@@ -15,16 +15,16 @@ export interface WebhookEndpoint {
   /**
    * Unique identifier assigned to the organization attached to the webhook endpoint within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the organization's record within the Lago system.
    */
-  lago_organization_id?: string;
+  lago_organization_id?: string | null;
   /**
    * The URL of the webhook endpoint.
    */
-  webhook_url?: string;
+  webhook_url?: string | null;
   /**
    * The signature algo for the webhook.
    * Documented values: jwt, hmac.
    */
-  signature_algo?: string;
+  signature_algo?: string | null;
   /**
    * The name of the webhook.
    */
@@ -36,6 +36,6 @@ export interface WebhookEndpoint {
   /**
    * The date of the webhook endpoint creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
    */
-  created_at?: string;
+  created_at?: string | null;
   [k: string]: unknown;
 }

@@ -1,0 +1,81 @@
+// plans: what lago-api's list action serializes.
+// STUB taken from the earlier fake's records: to be rewritten from lago-api's source (serializer, includes, columns).
+import type { Serializer } from './types.js';
+
+export const plans: Serializer = {
+  source: 'TODO',
+  fields: {
+    lago_id: {  },
+    name: {  },
+    invoice_display_name: {  },
+    created_at: {  },
+    code: {  },
+    interval: {  },
+    description: {  },
+    amount_cents: {  },
+    amount_currency: {  },
+    trial_period: {  },
+    pay_in_advance: {  },
+    bill_charges_monthly: { nullable: true },
+    bill_fixed_charges_monthly: { nullable: true },
+    minimum_commitment: { nullable: true, object: {
+      lago_id: {  },
+      plan_code: {  },
+      amount_cents: {  },
+      invoice_display_name: {  },
+      interval: {  },
+      created_at: {  },
+      updated_at: {  },
+      taxes: {  },
+    } },
+    charges: { array: {
+      lago_id: {  },
+      lago_billable_metric_id: {  },
+      code: {  },
+      billable_metric_code: {  },
+      invoice_display_name: { nullable: true },
+      created_at: {  },
+      charge_model: {  },
+      pay_in_advance: {  },
+      invoiceable: {  },
+      regroup_paid_fees: { nullable: true },
+      prorated: {  },
+      min_amount_cents: {  },
+      properties: { object: {
+        amount: { when: 'TODO' },
+        graduated_ranges: { when: 'TODO', array: {
+          from_value: {  },
+          to_value: { nullable: true },
+          flat_amount: {  },
+          per_unit_amount: {  },
+        } },
+        free_units: { when: 'TODO' },
+        package_size: { when: 'TODO' },
+        volume_ranges: { when: 'TODO', array: {
+          from_value: {  },
+          to_value: { nullable: true },
+          flat_amount: {  },
+          per_unit_amount: {  },
+        } },
+      } },
+      filters: { array: {
+        invoice_display_name: {  },
+        properties: { object: {
+          amount: {  },
+        } },
+        values: { object: {
+          method: {  },
+        } },
+      } },
+      taxes: {  },
+      applied_pricing_unit: { nullable: true },
+      accepts_target_wallet: {  },
+      lago_parent_id: { nullable: true },
+    } },
+    fixed_charges: {  },
+    taxes: {  },
+    usage_thresholds: {  },
+    entitlements: {  },
+    metadata: { nullable: true },
+  },
+};
