@@ -204,7 +204,7 @@ describe('--discover', () => {
   test('composite keys are whole; cursor streams offer their replication key, the others are FULL_TABLE only', () => {
     const entry = (name: string) => catalog.streams.find((s: any) => s.tap_stream_id === name);
     const top = (name: string) => entry(name).metadata.find((m: any) => m.breadcrumb.length === 0).metadata;
-    expect(entry('events').key_properties).toEqual(['external_subscription_id', 'transaction_id']);
+    expect(entry('events').key_properties).toEqual(['external_subscription_id', 'code', 'timestamp', 'transaction_id']);
     expect(entry('customer_usage').key_properties).toEqual(['external_subscription_id', 'from_datetime']);
     expect(top('events')['valid-replication-keys']).toEqual(['timestamp']);
     expect(top('invoices')['valid-replication-keys']).toEqual(['issuing_date']);
@@ -261,7 +261,7 @@ describe('discover → select → sync → state → sync again', () => {
     expect(schemas.map((m) => m.stream)).toEqual(['customers', 'invoices', 'events']);
     expect(schemas[0]).toMatchObject({ key_properties: ['lago_id'], bookmark_properties: [] });
     expect(schemas[1]).toMatchObject({ key_properties: ['lago_id'], bookmark_properties: ['issuing_date'] });
-    expect(schemas[2]).toMatchObject({ key_properties: ['external_subscription_id', 'transaction_id'], bookmark_properties: ['timestamp'] });
+    expect(schemas[2]).toMatchObject({ key_properties: ['external_subscription_id', 'code', 'timestamp', 'transaction_id'], bookmark_properties: ['timestamp'] });
   });
 
   test('records are the fake server\'s, each once; unselected streams are not requested', () => {

@@ -43,7 +43,7 @@ describe('discover', () => {
     expect(catalogChecklistErrors(catalog)).toEqual([]);
     expect(catalog.streams.map((s: any) => s.name).sort()).toEqual([...TEMPLATE_STREAMS].sort());
     const byName = Object.fromEntries(catalog.streams.map((s: any) => [s.name, s]));
-    expect(byName.events.source_defined_primary_key).toEqual([['external_subscription_id'], ['transaction_id']]);
+    expect(byName.events.source_defined_primary_key).toEqual([['external_subscription_id'], ['code'], ['timestamp'], ['transaction_id']]);
     expect(byName.customer_usage.source_defined_primary_key).toEqual([['external_subscription_id'], ['from_datetime']]);
     expect(byName.customers.source_defined_primary_key).toEqual([['lago_id']]);
     for (const stream of catalog.streams) expect(stream.supported_sync_modes).toContain('full_refresh');

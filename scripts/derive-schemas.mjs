@@ -50,7 +50,7 @@ export const STREAMS = [
   { name: 'invoices', path: '/invoices', rootKey: 'invoices', primaryKey: ['lago_id'], typeName: 'Invoice' },
   { name: 'billable_metrics', path: '/billable_metrics', rootKey: 'billable_metrics', primaryKey: ['lago_id'], typeName: 'BillableMetric' },
   { name: 'plans', path: '/plans', rootKey: 'plans', primaryKey: ['lago_id'], typeName: 'Plan' },
-  { name: 'events', path: '/events', rootKey: 'events', primaryKey: ['external_subscription_id', 'transaction_id'], typeName: 'Event' },
+  { name: 'events', path: '/events', rootKey: 'events', primaryKey: ['external_subscription_id', 'code', 'timestamp', 'transaction_id'], typeName: 'Event' },
   { name: 'coupons', path: '/coupons', rootKey: 'coupons', primaryKey: ['lago_id'], typeName: 'Coupon' },
   { name: 'add_ons', path: '/add_ons', rootKey: 'add_ons', primaryKey: ['lago_id'], typeName: 'AddOn' },
   {
@@ -65,7 +65,7 @@ export const STREAMS = [
     name: 'customer_usage_past',
     path: '/customers/{external_customer_id}/past_usage',
     rootKey: 'usage_periods',
-    primaryKey: ['external_subscription_id', 'from_datetime'],
+    primaryKey: ['external_subscription_id', 'from_datetime', 'lago_invoice_id'],
     typeName: 'CustomerUsagePast',
     addedFields: USAGE_ADDED_FIELDS,
   },

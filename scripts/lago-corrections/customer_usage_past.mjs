@@ -5,6 +5,7 @@ export default {
   checked: [],
   guaranteed: [
     { path: 'external_subscription_id', source: 'TODO: the NOT NULL column and the serializer line that always sends it' },
+    { path: 'lago_invoice_id', source: 'TODO: the NOT NULL column and the serializer line that always sends it' },
     { path: 'from_datetime', source: 'TODO: the NOT NULL column and the serializer line that always sends it' },
   ],
   fields: [],

@@ -23,7 +23,7 @@ export interface CustomerUsagePast {
   /**
    * A unique identifier associated with the invoice related to this particular usage record.
    */
-  lago_invoice_id?: string | null;
+  lago_invoice_id: string;
   /**
    * The currency of the customer's current usage.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.

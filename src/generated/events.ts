@@ -23,11 +23,11 @@ export interface Event {
   /**
    * The code that identifies a targeted billable metric. It is essential that this code matches the `code` property of one of your active billable metrics. If the provided code does not correspond to any active billable metric, it will be ignored during the process.
    */
-  code?: string | null;
+  code: string;
   /**
    * This field captures the Unix timestamp in seconds indicating the occurrence of the event in Coordinated Universal Time (UTC). If this timestamp is not provided, the API will automatically set it to the time of event reception.
    */
-  timestamp?: string | null;
+  timestamp: string;
   /**
    * The precise total amount that was sent in the event payload. This filed is used by the `dynamic` pricing model.
    */
@@ -50,7 +50,7 @@ export interface Event {
   /**
    * The unique identifier of the subscription within your application. It is a mandatory field when the customer possesses multiple subscriptions or when the `external_customer_id` is not provided.
    */
-  external_subscription_id: string;
+  external_subscription_id: string | null;
   /**
    * The creation date of the event's record in the Lago application, presented in the ISO 8601 datetime format, specifically in Coordinated Universal Time (UTC). It provides the precise timestamp of when the event's record was created within the Lago application
    */

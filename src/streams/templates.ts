@@ -74,7 +74,10 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   list('billable_metrics'),
   list('plans'),
   list('events', {
-    primaryKey: [['external_subscription_id'], ['transaction_id']],
+    // Neither merges two billed events nor keeps two copies of one, on either of Lago's event stores (README,
+    // "Events key"): Postgres' unique index is (organization, external_subscription_id, transaction_id); ClickHouse's
+    // events_raw keeps every re-send and billing dedupes on (code, external_subscription_id, timestamp, transaction_id).
+    primaryKey: [['external_subscription_id'], ['code'], ['timestamp'], ['transaction_id']],
     query: ({ filters: { events: f = {} } }) => ({
       external_subscription_id: f.external_subscription_id,
       code: f.billable_metric_code,
@@ -109,7 +112,9 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     path: '/customers/{external_customer_id}/past_usage',
     records: rootKeyExtractor('usage_periods'),
     paginated: true,
-    primaryKey: [['external_subscription_id'], ['from_datetime']],
+    // One period per invoice_subscription (app/queries/past_usage_query.rb): a voided-and-regenerated or a
+    // progressive-billing invoice repeats a period's from_datetime, so the invoice is part of the key.
+    primaryKey: [['external_subscription_id'], ['from_datetime'], ['lago_invoice_id']],
     queryTemplates: { external_subscription_id: '{external_subscription_id}' },
     partitions: (config) => usagePartitions(config, SUBSCRIPTION_STATUSES),
     recordFields: usageRecordFields,
