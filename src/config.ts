@@ -45,7 +45,12 @@ export const DEFAULT_CONCURRENCY = 8;
 
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 
-export const SUBSCRIPTION_STATUSES = ['active', 'pending', 'terminated', 'canceled'] as const;
+/**
+ * Subscription statuses (app/models/subscription.rb STATUSES). `incomplete` exists since lago-api v1.45.2; the other
+ * four are known to every Lago that filters by `status[]` (v0.40.0-beta).
+ */
+export const SUBSCRIPTION_STATUSES = ['active', 'pending', 'terminated', 'canceled', 'incomplete'] as const;
+export const SUBSCRIPTION_STATUSES_EVERY_LAGO = ['active', 'pending', 'terminated', 'canceled'] as const;
 export const INVOICE_STATUSES = ['draft', 'finalized', 'voided', 'failed', 'pending'] as const;
 export const INVOICE_PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 
@@ -57,7 +62,7 @@ const subscriptionFilters = z
       .array(z.enum(SUBSCRIPTION_STATUSES))
       .min(1)
       .optional()
-      .meta({ title: 'Statuses', description: 'Subscription statuses to read. Default: all four (Lago itself returns only active ones unless asked).', uniqueItems: true }),
+      .meta({ title: 'Statuses', description: 'Subscription statuses to read. Default: all five (Lago itself returns only active ones unless asked; incomplete exists since Lago 1.45.2).', uniqueItems: true }),
   })
   .meta({ title: 'Subscriptions', description: 'Filters for the subscriptions stream.' });
 

@@ -50,7 +50,9 @@ export function contextValue(record: Record<string, unknown>, field: string): st
 /** The primary key of a record as one string, for deduplication. */
 export function keyOf(record: Record<string, unknown>, primaryKey: string[][]): string | undefined {
   const parts = primaryKey.map((path) => valueAt(record, path));
-  // A record without its key cannot be told apart from others: it is never taken for a repeat.
-  if (parts.some((part) => part === undefined || part === null)) return undefined;
-  return parts.length === 1 ? String(parts[0]) : JSON.stringify(parts);
+  // A record without its key cannot be told apart from others: it is never taken for a repeat. In a composite key a
+  // null part is a value (a legacy event's null external_subscription_id), as long as some part is not null.
+  if (parts.some((part) => part === undefined) || parts.every((part) => part === null)) return undefined;
+  if (parts.length === 1) return String(parts[0]);
+  return JSON.stringify(parts);
 }

@@ -4,6 +4,8 @@ import type { StreamDefinition } from './definition.js';
 import { jsonPathExtractor, jsonPathProblem, singleArrayExtractor } from './extract.js';
 import { SLICE_UNITS } from './incremental.js';
 import { allStrings, mapStrings } from './context.js';
+import { METADATA_FIELD } from './engine.js';
+import { knownListStream } from './known-lists.js';
 import { isDateMacro, placeholders, resolveDateMacros, TIME_UNITS, type TimeUnit } from './macros.js';
 
 /**
@@ -92,6 +94,8 @@ export interface CustomStreamContext {
   /** Names of the built-in streams, and a way to look up a template's schema fields. */
   templateNames: readonly string[];
   templateFields: (stream: string) => readonly string[] | undefined;
+  /** A built-in stream's JSON schema. */
+  templateSchema: (stream: string) => Record<string, unknown>;
 }
 
 /**
@@ -170,8 +174,9 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
     ...(stream.method && stream.method !== 'GET' ? { method: stream.method } : {}),
     ...(stream.body ? { body: mapStrings(stream.body, (text) => resolveDateMacros(text, context.now, unit, format)) } : {}),
     ...(stream.headers?.length ? { headers: Object.fromEntries(stream.headers.map((h) => [h.name, h.value])) } : {}),
-    ...(stream.json_schema ? { jsonSchema: stream.json_schema } : {}),
   };
+  const schema = stream.json_schema ?? knownListSchema(stream, path, context);
+  if (schema) definition.jsonSchema = schema;
   if (stream.parent_stream) {
     const parent = stream.parent_stream;
     definition.partitions = () => ({ kind: 'parent', stream: parent, bind: Object.fromEntries(lookups.map((name) => [name, name])) });
@@ -190,6 +195,24 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
     };
   }
   return definition;
+}
+
+/**
+ * A stream on one of Lago's known lists (known-lists.ts) gets that list's schema, plus the fields the connector adds
+ * to a custom stream's records (`_parent`, `_metadata`).
+ */
+function knownListSchema(stream: CustomStreamConfig, path: string, context: CustomStreamContext): Record<string, unknown> | undefined {
+  const known = knownListStream(stream.method, path, stream.records_path);
+  if (!known) return undefined;
+  const schema = structuredClone(context.templateSchema(known));
+  const properties = schema.properties as Record<string, unknown>;
+  if (stream.parent_stream) properties[PARENT_FIELD] = { type: 'object', description: `Added by the connector: the look-up values from the ${stream.parent_stream} record.`, additionalProperties: true };
+  if (stream.metadata_path) properties[METADATA_FIELD] = { description: `Added by the connector: the value at ${stream.metadata_path} in each answer.` };
+  // The built-in stream's key need not be this stream's (a custom stream has the key it declares).
+  delete schema.required;
+  schema.title = stream.name;
+  schema.description = `Records of GET ${path}: Lago's ${known} list (the built-in ${known} stream's schema).`;
+  return schema;
 }
 
 /** Look-ups must end at a built-in stream: a → b → a would read forever. */

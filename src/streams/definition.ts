@@ -46,8 +46,16 @@ export interface StreamDefinition {
   skipStatuses?: readonly number[];
   /** A date-range cursor: the stream can sync incrementally, in slices. */
   cursor?: CursorSpec;
+  /** Reads the stream as several lists in turn, each with its own query (replacing `query`) and record test. */
+  passes?: (config: Config) => StreamPass[];
   /** When the first request fails this way, read the stream as `fallback.definition` instead. */
   fallback?: { when: (error: unknown) => boolean; reason: string; definition: Partial<StreamDefinition> };
+}
+
+/** One of a stream's lists: what to ask, and which of the answers belong (a filter an older Lago may not apply). */
+export interface StreamPass {
+  query: QueryParams;
+  keep?: (record: Record<string, unknown>) => boolean;
 }
 
 export type Context = Readonly<Record<string, string>>;

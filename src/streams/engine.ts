@@ -7,9 +7,11 @@ import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
 import { describeRequest, encodePathSegment } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
-import type { Context, PartitionSource, StreamDefinition } from './definition.js';
+import type { Context, PartitionSource, StreamDefinition, StreamPass } from './definition.js';
 import { jsonPathValue } from './extract.js';
-import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
+import {
+  cursorFromState, formatCursor, inSlice, planSlices, savedDate, sliceQuery, SMALL_SLICE, type LateArrivals, type Slice, type StreamState,
+} from './incremental.js';
 
 /** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
 export type StreamEvent =
@@ -72,7 +74,9 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
   }
   const spec = definition.cursor;
   const cursor = sync.incremental ? cursorFromState(definition.name, spec, sync.state, sync.stateFile) : undefined;
-  const plan = planSlices(spec, deps.config, cursor, sync.now);
+  const late: LateWindow = {};
+  if (sync.incremental && spec.lateArrivals) yield* findLateWindow(definition.name, spec.lateArrivals, deps, sync, late);
+  const plan = planSlices(spec, deps.config, cursor, sync.now, late);
   if (!sync.incremental) {
     if (plan.first) yield* read(sliced(definition, plan.range, !plan.bounded));
     return;
@@ -112,6 +116,40 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
       const rows = await countRecords(sliced(definition, slice), deps);
       if (rows !== undefined && rows >= SMALL_SLICE) slice = plan.shrink(slice);
     }
+  }
+}
+
+interface LateWindow {
+  readFrom?: Date | undefined;
+  save?: StreamState;
+}
+
+/**
+ * Fills `window` for a stream whose records can arrive behind its cursor (incremental.ts, LateArrivals): read from
+ * the date the last sync saved, and save the earliest pending record's date as it is now.
+ */
+async function* findLateWindow(stream: string, late: LateArrivals, deps: EngineDeps, sync: SyncOptions, window: LateWindow): AsyncGenerator<StreamEvent> {
+  const saved = savedDate(stream, late.stateKey, sync.state, sync.stateFile);
+  window.readFrom = saved;
+  const { passes: _p, cursor: _c, fallback: _f, ...pending } = deps.definition(late.stream);
+  let earliest: number | undefined;
+  try {
+    for await (const event of readStream({ ...pending, query: () => late.query, keep: late.keep }, deps)) {
+      if (event.type !== 'records') continue;
+      for (const record of event.records) {
+        const at = Date.parse(String(record[late.field]));
+        if (!Number.isNaN(at) && (earliest === undefined || at < earliest)) earliest = at;
+      }
+    }
+  } catch (error) {
+    // Without the pending list, keep the window saved last time (nothing is forgotten) and say what is at risk.
+    yield { type: 'notice', message: `${stream}: could not list ${late.stream} still pending (${error instanceof Error ? error.message : String(error)}); records that arrive late may be missed until it can.` };
+    if (saved) window.save = { [late.stateKey]: formatCursor(saved, 'date') };
+    return;
+  }
+  if (earliest !== undefined) {
+    const day = Math.floor(earliest / 86_400_000) - late.slackDays;
+    window.save = { [late.stateKey]: formatCursor(new Date(day * 86_400_000), 'date') };
   }
 }
 
@@ -221,6 +259,12 @@ async function* withFallback(
 }
 
 async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, estimate = true): AsyncGenerator<StreamEvent> {
+  if (definition.passes) {
+    const passes = definition.passes(deps.config);
+    // One pass's count is not the stream's: estimate only a single pass.
+    for (const pass of passes) yield* readPartitions(withPass(definition, pass), deps, estimate && passes.length === 1);
+    return;
+  }
   const source = definition.partitions?.(deps.config) ?? { kind: 'contexts', contexts: [{}] };
   if (source.kind === 'contexts') {
     // A configured context (e.g. one customer/subscription pair) is a child of the config: a 405 for
@@ -238,6 +282,21 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
     yield* child.head;
     if (child.rest) yield* child.rest;
   }
+}
+
+function withoutPasses(definition: StreamDefinition): StreamDefinition {
+  const { passes: _, ...rest } = definition;
+  return rest;
+}
+
+function withPass(definition: StreamDefinition, pass: StreamPass): StreamDefinition {
+  const baseKeep = definition.keep;
+  const passKeep = pass.keep;
+  return {
+    ...withoutPasses(definition),
+    query: () => pass.query,
+    ...(passKeep || baseKeep ? { keep: (record: Row, config: Config) => (!passKeep || passKeep(record)) && (!baseKeep || baseKeep(record, config)) } : {}),
+  };
 }
 
 interface ReadAhead {
@@ -259,7 +318,7 @@ async function readAhead(events: AsyncGenerator<StreamEvent>): Promise<ReadAhead
 /** The look-up values of each parent record (all from the same record), or why one was skipped. */
 async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent' }>, deps: EngineDeps): AsyncGenerator<{ context: Context } | { event: StreamEvent }> {
   const parent = deps.definition(source.stream);
-  const parentDefinition: StreamDefinition = source.query ? { ...parent, query: () => source.query ?? {} } : parent;
+  const parentDefinition: StreamDefinition = source.query ? { ...withoutPasses(parent), query: () => source.query ?? {} } : parent;
   // Parents can share look-up values (Lago reuses a subscription's external_id after a plan change):
   // the same request twice would emit the same records twice.
   const asked = new Set<string>();

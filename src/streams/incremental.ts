@@ -27,6 +27,29 @@ export interface CursorSpec {
   sliceSize?: SliceUnit;
   /** A range the user configured as filters, narrowing every sync. */
   bounds?: (config: Config) => { from?: string | undefined; to?: string | undefined };
+  /** Records that can still turn up behind the cursor, and how to find how far back (see LateArrivals). */
+  lateArrivals?: LateArrivals;
+}
+
+/**
+ * Records that appear in a list later than their cursor value says. A credit note on a draft invoice is a draft
+ * itself, and Lago lists only finalized ones (app/queries/credit_notes_query.rb); it is finalized with its invoice,
+ * at the end of the grace period or later, keeping its creation-day issuing_date
+ * (app/services/credit_notes/create_service.rb#issuing_date, invoices/refresh_draft_and_finalize_service.rb). So
+ * the invoices still in draft bound what can arrive late: at the start of each sync the earliest creation day among
+ * them (less `slackDays` for customers' time zones) is saved in the state under `stateKey`, and the next sync reads
+ * from there if that is earlier than cursor - lookback. Whatever the grace periods (organization, billing entity,
+ * customer) or however long a draft is held, a late credit note's invoice was a draft at the previous sync.
+ */
+export interface LateArrivals {
+  stateKey: string;
+  /** The stream whose records are still pending, its query, and which of its records count. */
+  stream: string;
+  query: QueryParams;
+  keep: (record: Record<string, unknown>) => boolean;
+  /** The date-time field of the pending records that bounds the late records' cursor values from below. */
+  field: string;
+  slackDays: number;
 }
 
 export interface Slice {
@@ -54,6 +77,15 @@ export function parseInstant(value: string): Date {
 
 export function formatCursor(date: Date, kind: CursorSpec['kind']): string {
   return kind === 'date' ? date.toISOString().slice(0, 10) : date.toISOString();
+}
+
+/** A date the state saved under `key` (LateArrivals), or undefined; a value that is not a date is a config error. */
+export function savedDate(stream: string, key: string, state: unknown, file: string): Date | undefined {
+  const value = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[key] : undefined;
+  if (value === undefined || value === null) return undefined;
+  const date = typeof value === 'string' ? parseInstant(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new ConfigError(`Invalid state in ${file}: stream ${stream}: ${key} ${JSON.stringify(value)} is not a date; expected YYYY-MM-DD.`);
+  return date;
 }
 
 /** The saved cursor of a stream, or undefined on a first sync. A value that is not a date is a config error. */
@@ -107,12 +139,13 @@ export interface SlicePlan {
  * first sync) to end_date or now, narrowed by configured filter bounds. Slice boundaries are
  * calendar-aligned in UTC.
  */
-export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date): SlicePlan {
+export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date, late: { readFrom?: Date | undefined; save?: StreamState } = {}): SlicePlan {
   const chosen = spec.sliceSize ?? config.sliceSize ?? spec.defaultSlice;
   // A date cursor cannot be sliced finer than a day: Lago's filter takes whole days.
   const unit: SliceUnit = spec.kind === 'date' && chosen === 'hour' ? 'day' : chosen;
   const bounds = spec.bounds?.(config) ?? {};
-  let start = cursor ? new Date(Math.max(config.startDate.getTime(), cursor.getTime() - config.lookbackMs)) : config.startDate;
+  const resumeAt = cursor ? Math.min(cursor.getTime() - config.lookbackMs, late.readFrom?.getTime() ?? Infinity) : config.startDate.getTime();
+  let start = new Date(Math.max(config.startDate.getTime(), resumeAt));
   let end = config.endDate && config.endDate < now ? config.endDate : now;
   if (bounds.from) start = new Date(Math.max(start.getTime(), parseInstant(bounds.from).getTime()));
   if (bounds.to) {
@@ -136,7 +169,7 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
   const checkpoint = (slice: Slice): StreamState => {
     const value = slice.end > doneUntil ? doneUntil : slice.end;
     const kept = cursor && cursor > value ? cursor : value;
-    return { [spec.field]: formatCursor(kept, spec.kind) };
+    return { [spec.field]: formatCursor(kept, spec.kind), ...late.save };
   };
   return {
     first: sliceFrom(start),
@@ -150,7 +183,7 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
       return sliceFrom(slice.start)!;
     },
     checkpoint,
-    unchanged: cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {},
+    unchanged: { ...(cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {}), ...late.save },
     range: { start, end },
     bounded: Boolean((config.endDate && config.endDate < now) || bounds.to),
   };

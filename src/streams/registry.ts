@@ -23,6 +23,7 @@ export class StreamRegistry {
       baseUrl: config.baseUrl,
       now,
       templateNames: TEMPLATE_NAMES,
+      templateSchema: loadSchema,
       templateFields: (stream) => (TEMPLATE_NAMES.includes(stream) ? Object.keys((loadSchema(stream).properties as Record<string, unknown> | undefined) ?? {}) : undefined),
     });
     return new StreamRegistry([...TEMPLATE_STREAMS, ...custom]);

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
-import { SUBSCRIPTION_STATUSES } from '../config.js';
+import { SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES_EVERY_LAGO } from '../config.js';
 import { isLagoHttpError } from '../lago/errors.js';
-import type { PartitionSource, StreamDefinition } from './definition.js';
+import type { PartitionSource, StreamDefinition, StreamPass } from './definition.js';
 import { rootKeyExtractor } from './extract.js';
 
 /** Lago's list endpoints, declared. See README's stream table for what each reads. */
@@ -35,20 +35,28 @@ function usagePartitions(config: Config, statuses: readonly string[]): Partition
 
 const usageRecordFields = { external_customer_id: '{external_customer_id}', external_subscription_id: '{external_subscription_id}' };
 
+/**
+ * Without status[] Lago returns only active subscriptions; a warehouse needs all of them. `incomplete` (v1.45.2) is
+ * asked for in a pass of its own: an older Lago does not know it, and one unknown value spoils the whole filter —
+ * up to v1.31 it falls back to active only, from v1.32 it is dropped (app/queries/subscriptions_query.rb
+ * #filtered_statuses at v1.30.0 and v1.32.0). So the second pass keeps only records that really are incomplete.
+ */
+function subscriptionPasses({ filters: { subscriptions: f = {} } }: Config): StreamPass[] {
+  const base = { external_customer_id: f.external_customer_id, plan_code: f.plan_code };
+  const wanted: readonly string[] = f.status ?? SUBSCRIPTION_STATUSES;
+  const known = wanted.filter((status) => (SUBSCRIPTION_STATUSES_EVERY_LAGO as readonly string[]).includes(status));
+  const passes: StreamPass[] = known.length > 0 ? [{ query: { ...base, 'status[]': known } }] : [];
+  if (wanted.includes('incomplete')) passes.push({ query: { ...base, 'status[]': ['incomplete'] }, keep: (record) => record.status === 'incomplete' });
+  return passes;
+}
+
 function inSet(value: unknown, allowed: readonly string[] | undefined): boolean {
   return !allowed || allowed.length === 0 || allowed.includes(String(value));
 }
 
 export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   list('customers'),
-  list('subscriptions', {
-    // Without status[] Lago returns only active subscriptions; a warehouse needs all of them.
-    query: ({ filters: { subscriptions: f = {} } }) => ({
-      external_customer_id: f.external_customer_id,
-      plan_code: f.plan_code,
-      'status[]': f.status ?? SUBSCRIPTION_STATUSES,
-    }),
-  }),
+  list('subscriptions', { passes: subscriptionPasses }),
   list('invoices', {
     // `statuses[]` since Lago 1.x; older servers read the singular `status`, and ignore what they
     // don't know, so the statuses are also checked on each record.
@@ -116,13 +124,30 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     // progressive-billing invoice repeats a period's from_datetime, so the invoice is part of the key.
     primaryKey: [['external_subscription_id'], ['from_datetime'], ['lago_invoice_id']],
     queryTemplates: { external_subscription_id: '{external_subscription_id}' },
-    partitions: (config) => usagePartitions(config, SUBSCRIPTION_STATUSES),
+    partitions: (config) => usagePartitions(config, SUBSCRIPTION_STATUSES_EVERY_LAGO),
     recordFields: usageRecordFields,
     skipStatuses: [404, 405],
   },
   list('fees'),
   list('credit_notes', {
-    cursor: { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' },
+    cursor: {
+      field: 'issuing_date',
+      from: 'issuing_date_from',
+      to: 'issuing_date_to',
+      kind: 'date',
+      defaultSlice: 'month',
+      // A credit note on a draft invoice is listed only once the invoice is finalized, with its creation-day
+      // issuing_date (incremental.ts, LateArrivals). `status` for Lago before 1.33.3, `statuses[]` after.
+      lateArrivals: {
+        stateKey: 'draft_invoices_since',
+        stream: 'invoices',
+        query: { status: 'draft', 'statuses[]': ['draft'] },
+        keep: (record) => record.status === 'draft',
+        field: 'created_at',
+        // issuing_date is the day in the customer's time zone (up to a day before the UTC date).
+        slackDays: 1,
+      },
+    },
   }),
   list('wallets', {
     // Org-wide /wallets exists since Lago 1.47; older servers want a customer: ask per customer then.
