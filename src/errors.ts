@@ -28,6 +28,17 @@ export class TransientError extends ConnectorError {
   }
 }
 
+/**
+ * The Lago host cannot be reached at all (refused connection, unknown name, TLS failure): a property of the host,
+ * not of one request, so once one request has spent its retries the others fail at once.
+ */
+export class HostUnreachableError extends TransientError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostUnreachableError';
+  }
+}
+
 export const isConnectorError = (error: unknown): error is ConnectorError => error instanceof ConnectorError;
 
 /** Any thrown value as a ConnectorError; unknown failures are bugs, i.e. system errors. */

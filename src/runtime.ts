@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
+import { LagoServer } from './lago/capabilities.js';
 import { LagoClient, type ClientEvents } from './lago/client.js';
 import type { EngineDeps } from './streams/engine.js';
 import type { StreamRegistry } from './streams/registry.js';
@@ -36,8 +37,8 @@ export function syncTime(): Date {
 }
 
 /** The engine's view of a source: parents of fan-out streams are looked up in the registry. */
-export function engineDeps(client: LagoClient, config: Config, registry: StreamRegistry): EngineDeps {
-  return { client, config, definition: (name) => registry.get(name) };
+export function engineDeps(client: LagoClient, config: Config, registry: StreamRegistry, lago: LagoServer = LagoServer.unknown): EngineDeps {
+  return { client, config, lago, definition: (name) => registry.get(name) };
 }
 
 /** How errors about saved state name its file when there is none. */

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import ky, { type KyInstance } from 'ky';
-import { ConfigError, TransientError } from '../errors.js';
+import { ConfigError, HostUnreachableError, TransientError } from '../errors.js';
 import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
 import { describeRequest, toSearchParams, type QueryParams } from './query.js';
 import { AdaptiveLimiter } from './limiter.js';
@@ -39,7 +39,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 type Attempt =
   | { kind: 'ok'; body: unknown }
-  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody }
+  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody; unreachable?: boolean }
   | { kind: 'fail'; error: Error };
 
 /**
@@ -53,6 +53,8 @@ export class LagoClient {
   /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
   private quotaResetAt = 0;
   retries = 0;
+  /** Set once a request spent its retries on a host that cannot be reached: every later request fails with it. */
+  private unreachable: HostUnreachableError | undefined;
 
   constructor(
     private readonly options: LagoClientOptions,
@@ -86,6 +88,7 @@ export class LagoClient {
     if (new URL(url).origin !== this.origin) {
       throw new ConfigError(`Refusing to send the API key to ${new URL(url).origin}: only ${this.origin} (the configured Lago API) may receive it.`);
     }
+    if (this.unreachable) throw this.unreachable;
     const method = options.method ?? 'GET';
     const request = describeRequest(new URL(url).pathname, params).replace(/^GET/, method);
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
@@ -124,6 +127,10 @@ export class LagoClient {
       failures += 1;
       if (failures > retry.maxRetries) {
         if (attempt.status !== undefined) throw new LagoHttpError(attempt.status, request, attempt.body ?? {}, failures);
+        if (attempt.unreachable) {
+          this.unreachable ??= new HostUnreachableError(`Lago at ${this.origin} cannot be reached: ${attempt.reason} (${request}, tried ${failures} times). Check api_url and that Lago is up; the sync stops here.`);
+          throw this.unreachable;
+        }
         throw new TransientError(`${attempt.reason} for ${request}; tried ${failures} times, giving up.`);
       }
       const delay = backoffDelay(failures, retry);
@@ -167,7 +174,8 @@ export class LagoClient {
       text = await response.text();
     } catch (error) {
       if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
-      return { kind: 'retry', reason: describeNetworkError(signal.aborted ? signal.reason : error, this.options.timeoutMs) };
+      const cause = signal.aborted ? signal.reason : error;
+      return { kind: 'retry', reason: describeNetworkError(cause, this.options.timeoutMs), unreachable: hostUnreachable(cause) };
     } finally {
       clearTimeout(timer);
       parent.removeEventListener('abort', stop);
@@ -204,12 +212,24 @@ export class LagoClient {
   }
 }
 
+/** Connection-level failures that say the host itself is unreachable (not one request's bad luck). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** TLS certificate and handshake failures (ERR_TLS_*, CERT_*, *_SELF_SIGNED_*, UNABLE_TO_VERIFY_LEAF_SIGNATURE). */
+const isTlsFailure = (code: string): boolean => /^(ERR_TLS_|ERR_SSL_|CERT_)|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
+
+function hostUnreachable(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  return code !== undefined && (UNREACHABLE_CODES.has(code) || isTlsFailure(code));
+}
+
 function describeNetworkError(error: unknown, timeoutMs: number): string {
   const err = error as Error & { cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError') return `No answer from Lago within ${Math.round(timeoutMs / 1000)} s (request timeout)`;
   const code = err.cause?.code;
   if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
+  if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code})`;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection to Lago was reset';
   return `Network error talking to Lago (${code ?? err.cause?.message ?? err.message})`;
 }

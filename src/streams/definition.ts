@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { LagoServer } from '../lago/capabilities.js';
 import type { QueryParams } from '../lago/query.js';
 import type { RecordExtractor } from './extract.js';
 import type { CursorSpec } from './incremental.js';
@@ -47,9 +48,15 @@ export interface StreamDefinition {
   /** A date-range cursor: the stream can sync incrementally, in slices. */
   cursor?: CursorSpec;
   /** Reads the stream as several lists in turn, each with its own query (replacing `query`) and record test. */
-  passes?: (config: Config) => StreamPass[];
+  passes?: (config: Config, lago: LagoServer) => StreamPass[];
   /** When the first request fails this way, read the stream as `fallback.definition` instead. */
-  fallback?: { when: (error: unknown) => boolean; reason: string; definition: Partial<StreamDefinition> };
+  fallback?: {
+    when: (error: unknown) => boolean;
+    reason: string;
+    definition: Partial<StreamDefinition>;
+    /** Lago releases known to need the fallback: it is used from the start, without the failing request. */
+    needed?: (lago: LagoServer) => boolean;
+  };
 }
 
 /** One of a stream's lists: what to ask, and which of the answers belong (a filter an older Lago may not apply). */

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Config } from '../config.js';
 import { ConnectorError } from '../errors.js';
+import type { LagoServer } from '../lago/capabilities.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
@@ -27,6 +28,8 @@ export type StreamEvent =
 export interface EngineDeps {
   client: LagoClient;
   config: Config;
+  /** The Lago being read, and what its version can do (unknown when /health did not say). */
+  lago: LagoServer;
   /** Looks up another stream by name (parents of fan-out streams). */
   definition: (name: string) => StreamDefinition;
   /** Aborted when the read this request belongs to ends: requests still in flight stop with it. */
@@ -90,7 +93,10 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
     const rows = await countRecords(sliced(definition, plan.range), deps);
     if (rows !== undefined) yield { type: 'estimate', rows };
   }
-  for (let slice: Slice | undefined = plan.first; slice; ) {
+  // A Lago that ignores the range filters would answer every slice with the whole list: read it once instead.
+  const unfiltered = spec.filteredSince !== undefined && deps.lago.supports(spec.filteredSince) === false;
+  if (unfiltered) yield { type: 'notice', message: `${definition.name}: ${deps.lago.describe()} does not filter by ${spec.field}; reading the range in one pass and filtering here.` };
+  for (let slice: Slice | undefined = unfiltered ? plan.range : plan.first; slice; ) {
     let records = 0;
     const atBoundary = new Set<string>();
     for await (const event of read(sliced(definition, slice), false)) {
@@ -109,7 +115,7 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
     // Lago includes both ends of a time range, so a record exactly at the end of this slice comes
     // again at the start of the next one.
     dedupe.carryOver(atBoundary);
-    slice = plan.next(slice, records < SMALL_SLICE);
+    slice = unfiltered ? undefined : plan.next(slice, records < SMALL_SLICE);
     // A slice grown across sparse history may reach into a busy period: if it holds more than a
     // page, read it at the configured size instead, so checkpoints stay as frequent as asked.
     if (slice && plan.grown() && countable) {
@@ -236,6 +242,12 @@ async function* withFallback(
   dedupe: Deduplicator,
   read: (definition: StreamDefinition) => AsyncGenerator<StreamEvent>,
 ): AsyncGenerator<StreamEvent> {
+  if (definition.fallback?.needed?.(deps.lago)) {
+    const { fallback: _, ...rest } = { ...definition, ...definition.fallback.definition };
+    yield { type: 'notice', message: `${definition.name}: ${definition.fallback.reason} (${deps.lago.describe()}).` };
+    yield* withFallback(rest, deps, dedupe, read);
+    return;
+  }
   let yielded = false;
   try {
     for await (const event of read(definition)) {
@@ -260,7 +272,7 @@ async function* withFallback(
 
 async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, estimate = true): AsyncGenerator<StreamEvent> {
   if (definition.passes) {
-    const passes = definition.passes(deps.config);
+    const passes = definition.passes(deps.config, deps.lago);
     // One pass's count is not the stream's: estimate only a single pass.
     for (const pass of passes) yield* readPartitions(withPass(definition, pass), deps, estimate && passes.length === 1);
     return;
@@ -395,7 +407,8 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       next = advanced;
     }
   } catch (error) {
-    if (options.child && definition.skipStatuses && isLagoHttpError(error, ...definition.skipStatuses)) {
+    // resource_not_found is Lago's catch-all for a route it lacks: the endpoint is missing, not this parent's object.
+    if (options.child && definition.skipStatuses && isLagoHttpError(error, ...definition.skipStatuses) && !error.routeMissing) {
       yield { type: 'skipped', reason: `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}` };
       return;
     }

@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import type { Feature } from '../lago/capabilities.js';
 import type { QueryParams } from '../lago/query.js';
 
 dayjs.extend(utc);
@@ -27,6 +28,8 @@ export interface CursorSpec {
   sliceSize?: SliceUnit;
   /** A range the user configured as filters, narrowing every sync. */
   bounds?: (config: Config) => { from?: string | undefined; to?: string | undefined };
+  /** The Lago feature that makes the server apply `from`/`to`; on an older Lago the range is read in one pass. */
+  filteredSince?: Feature;
   /** Records that can still turn up behind the cursor, and how to find how far back (see LateArrivals). */
   lateArrivals?: LateArrivals;
 }

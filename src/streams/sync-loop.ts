@@ -1,6 +1,8 @@
-import { TransientError } from '../errors.js';
+import { HostUnreachableError, TransientError } from '../errors.js';
 import { LagoHttpError } from '../lago/errors.js';
+import { STREAM_SINCE } from '../lago/capabilities.js';
 import type { StreamDefinition } from './definition.js';
+import { isTemplate } from './registry.js';
 import { readStream, type EngineDeps, type SyncOptions } from './engine.js';
 
 /** A full-refresh stream states every this many records, so destinations can commit as they go. */
@@ -52,6 +54,18 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
     running = true;
   };
 
+  const finish = async () => {
+    await markRunning();
+    if (!slicedByCursor && (sink.alwaysFinalState || !stated || sinceState > 0)) await state(false);
+    await reportSkipped(definition.name, skipped, sink);
+    await sink.complete(total);
+    return 'ok' as const;
+  };
+  // A stream this Lago does not have is not a failure: nothing to read, and the sync goes on.
+  if (deps.lago.hasStream(definition.name) === false) {
+    await sink.warn(`${definition.name}: ${deps.lago.describe()} has no ${definition.name} endpoint (it came with Lago ${STREAM_SINCE[definition.name]!.since}); nothing to read.`);
+    return finish();
+  }
   try {
     for await (const event of readStream(definition, deps, sync)) {
       if (signal?.aborted) throw new TransientError('Interrupted by a signal.');
@@ -83,16 +97,17 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
           break;
       }
     }
-    await markRunning();
-    if (!slicedByCursor && (sink.alwaysFinalState || !stated || sinceState > 0)) await state(false);
-    await reportSkipped(definition.name, skipped, sink);
-    await sink.complete(total);
-    return 'ok';
+    return await finish();
   } catch (error) {
+    if (error instanceof LagoHttpError && error.routeMissing && total === 0 && isTemplate(definition.name)) {
+      const since = STREAM_SINCE[definition.name];
+      await sink.warn(`${definition.name}: Lago answered 404 resource_not_found for ${error.request}: this Lago version has no such endpoint${since ? ` (it came with Lago ${since.since})` : ''}; nothing to read.`);
+      return finish();
+    }
     if (sinceState > 0) await state(false);
     await reportSkipped(definition.name, skipped, sink);
     await sink.failed(error, total);
-    return (error instanceof LagoHttpError && error.keyRefused) || signal?.aborted ? 'fatal' : 'failed';
+    return (error instanceof LagoHttpError && error.keyRefused) || error instanceof HostUnreachableError || signal?.aborted ? 'fatal' : 'failed';
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUSES_EVERY_LAGO } from '../config.js';
+import type { LagoServer } from '../lago/capabilities.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import type { PartitionSource, StreamDefinition, StreamPass } from './definition.js';
 import { rootKeyExtractor } from './extract.js';
@@ -41,12 +42,17 @@ const usageRecordFields = { external_customer_id: '{external_customer_id}', exte
  * up to v1.31 it falls back to active only, from v1.32 it is dropped (app/queries/subscriptions_query.rb
  * #filtered_statuses at v1.30.0 and v1.32.0). So the second pass keeps only records that really are incomplete.
  */
-function subscriptionPasses({ filters: { subscriptions: f = {} } }: Config): StreamPass[] {
+function subscriptionPasses({ filters: { subscriptions: f = {} } }: Config, lago: LagoServer): StreamPass[] {
   const base = { external_customer_id: f.external_customer_id, plan_code: f.plan_code };
   const wanted: readonly string[] = f.status ?? SUBSCRIPTION_STATUSES;
+  const hasIncomplete = lago.supports('incompleteSubscriptions');
+  // A Lago known to have the status takes all of them at once; one known not to has no incomplete subscription.
+  if (hasIncomplete === true) return [{ query: { ...base, 'status[]': wanted } }];
   const known = wanted.filter((status) => (SUBSCRIPTION_STATUSES_EVERY_LAGO as readonly string[]).includes(status));
   const passes: StreamPass[] = known.length > 0 ? [{ query: { ...base, 'status[]': known } }] : [];
-  if (wanted.includes('incomplete')) passes.push({ query: { ...base, 'status[]': ['incomplete'] }, keep: (record) => record.status === 'incomplete' });
+  if (hasIncomplete === undefined && wanted.includes('incomplete')) {
+    passes.push({ query: { ...base, 'status[]': ['incomplete'] }, keep: (record) => record.status === 'incomplete' });
+  }
   return passes;
 }
 
@@ -136,6 +142,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
       to: 'issuing_date_to',
       kind: 'date',
       defaultSlice: 'month',
+      filteredSince: 'creditNoteDateFilters',
       // A credit note on a draft invoice is listed only once the invoice is finalized, with its creation-day
       // issuing_date (incremental.ts, LateArrivals). `status` for Lago before 1.33.3, `statuses[]` after.
       lateArrivals: {
@@ -154,6 +161,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     fallback: {
       when: (error) => isLagoHttpError(error, 404, 422),
       reason: 'this Lago version does not list wallets org-wide; reading them per customer',
+      needed: (lago) => lago.supports('orgWideWallets') === false,
       definition: {
         queryTemplates: { external_customer_id: '{external_customer_id}' },
         partitions: () => ({ kind: 'parent', stream: 'customers', bind: { external_customer_id: 'external_id' } }),
