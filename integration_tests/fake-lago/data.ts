@@ -106,17 +106,37 @@ function taxDef(i: number): { name: string; code: string; rate: number; descript
   return { ...base, name: `${base.name} ${i}`, code: `${base.code}_${i}` };
 }
 
+/** billing entities whose country's tax is tax i (BillingEntity::AppliedTax rows), ascending; 0 is the default entity */
+function taxEntities(ctx: Ctx, i: number): number[] {
+  const out: number[] = [];
+  for (let e = 0; e < ctx.counts.billing_entities; e++) if (taxForPlace(ctx, PLACES[entityDef(e).place] as Place) === i) out.push(e);
+  return out;
+}
+
+/** V1::TaxSerializer (app/serializers/v1/tax_serializer.rb), as customers embed it: the *_count keys are constant 0 */
 export function genTax(ctx: Ctx, i: number): LagoRecord {
   const d = taxDef(i);
   return {
     lago_id: uuid(ctx.seed, T.TAX, i),
     name: d.name,
     code: d.code,
-    description: d.description,
     rate: d.rate,
-    applied_to_organization: i === 0,
+    description: d.description,
+    // the column, kept in step with the default billing entity's taxes (tax_with_billing_entities_serializer.rb)
+    applied_to_organization: taxEntities(ctx, i).includes(0),
+    add_ons_count: 0,
+    customers_count: 0,
+    plans_count: 0,
+    charges_count: 0,
+    commitments_count: 0,
     created_at: isoSec(catalogTime(i, ctx.counts.taxes, T.TAX, ctx.seed)),
   };
+}
+
+/** the taxes list: V1::TaxWithBillingEntitiesSerializer (v1.51.0) adds the applied entities' codes, sorted */
+function genListedTax(ctx: Ctx, i: number): LagoRecord {
+  const codes = taxEntities(ctx, i).map((e) => entityDef(e).code).sort();
+  return { ...genTax(ctx, i), applied_to_billing_entities_codes: codes };
 }
 
 /** tax applying to customers of a place (index into taxes), or -1 */
@@ -130,41 +150,46 @@ function entityDef(i: number): (typeof BILLING_ENTITIES)[number] {
   return i < BILLING_ENTITIES.length ? base : { ...base, code: `${base.code}_${i}`, name: `${base.name} #${i}` };
 }
 
+/** V1::BillingEntitySerializer (app/serializers/v1/billing_entity_serializer.rb), in its key order */
 export function genBillingEntity(ctx: Ctx, i: number): LagoRecord {
   const d = entityDef(i);
   const place = PLACES[d.place] as Place;
-  const t = catalogTime(i, ctx.counts.billing_entities, T.BE, ctx.seed);
+  // listed created_at ASC and the oldest active entity is the default (app/models/organization.rb): oldest first
+  const t = catalogTime(ctx.counts.billing_entities - 1 - i, ctx.counts.billing_entities, T.BE, ctx.seed);
   return {
     lago_id: uuid(ctx.seed, T.BE, i),
     code: d.code,
     name: d.name,
     default_currency: d.currency,
-    document_locale: place.locale,
-    document_numbering: i === 0 ? 'per_customer' : 'per_billing_entity',
-    document_number_prefix: i === 0 ? 'ACM-001' : null,
-    finalize_zero_amount_invoice: true,
-    invoice_footer: i === 0 ? 'Thank you for your business' : null,
-    invoice_grace_period: i === 0 ? 0 : 3,
-    subscription_invoice_issuing_date_anchor: 'next_period_start',
-    subscription_invoice_issuing_date_adjustment: 'keep_anchor',
-    is_default: i === 0,
-    net_payment_term: i === 0 ? 0 : 30,
-    address_line1: place.street,
-    address_line2: i === 0 ? 'Suite 100' : null,
-    city: place.city,
-    state: place.state,
-    country: place.country,
-    zipcode: place.zip,
-    email: `billing+${d.code}@acme.test`,
-    legal_name: d.name,
-    legal_number: i === 0 ? 'US123456789' : null,
-    tax_identification_number: place.country === 'US' ? null : `${place.country}${pad(hash(ctx.seed, i, T.BE, 2) % 1e9, 9)}`,
-    timezone: place.timezone,
-    email_settings: ['invoice.finalized', 'credit_note.created'],
-    eu_tax_management: place.currency === 'EUR',
-    logo_url: i === 0 ? 'https://assets.acme.test/logo.png' : null,
     created_at: isoSec(t),
     updated_at: isoSec(t + 3 * DAY),
+    country: place.country,
+    address_line1: place.street,
+    address_line2: i === 0 ? 'Suite 100' : null,
+    phone: i % 2 === 0 ? place.phone : null,
+    city: place.city,
+    state: place.state,
+    zipcode: place.zip,
+    // e-invoicing can only be enabled in BillingEntity::EINVOICING_COUNTRIES (FR, DE)
+    einvoicing: place.country === 'FR' || place.country === 'DE',
+    email: i === 2 ? null : `billing+${d.code}@acme.test`,
+    legal_name: d.name,
+    legal_number: i === 0 ? 'US123456789' : null,
+    timezone: place.timezone,
+    net_payment_term: i === 0 ? 0 : 30,
+    email_settings: i === 0 ? ['invoice.finalized', 'credit_note.created', 'payment_receipt.created'] : [],
+    document_numbering: i === 0 ? 'per_customer' : 'per_billing_entity',
+    document_number_prefix: `${d.code.replace(/_/g, '').slice(0, 3).toUpperCase()}-${pad(i + 1, 3)}`,
+    tax_identification_number: place.country === 'US' ? null : `${place.country}${pad(hash(ctx.seed, i, T.BE, 2) % 1e9, 9)}`,
+    finalize_zero_amount_invoice: i !== 1,
+    invoice_footer: i === 0 ? 'Thank you for your business' : null,
+    invoice_grace_period: i === 0 ? 0 : 3,
+    subscription_invoice_issuing_date_adjustment: i === 0 ? 'align_with_finalization_date' : 'keep_anchor',
+    subscription_invoice_issuing_date_anchor: i === 0 ? 'next_period_start' : 'current_period_end',
+    document_locale: place.locale,
+    is_default: i === 0,
+    eu_tax_management: place.currency === 'EUR',
+    logo_url: i === 0 ? 'https://assets.acme.test/logo.png' : null,
   };
 }
 
@@ -370,6 +395,7 @@ export function genAddOn(ctx: Ctx, i: number): LagoRecord {
   };
 }
 
+/** V1::WebhookEndpointSerializer: event_types NULL means every event type (app/models/webhook_endpoint.rb) */
 export function genWebhookEndpoint(ctx: Ctx, i: number): LagoRecord {
   const url = WEBHOOK_URLS[i % WEBHOOK_URLS.length] as string;
   return {
@@ -846,100 +872,135 @@ export function feeTime(ctx: Ctx, i: number): number {
   return Math.floor((START_MS + (i + 0.05 + 0.9 * unit(hash(ctx.seed, i, T.FEE, 1))) * step) / 1000) * 1000;
 }
 
+/** a BigDecimal as Rails renders it (ActiveSupport's BigDecimal#to_s, 'F' format): 5000 → "5000.0", 0.05 → "0.05" */
+const decimal = (n: number): string => (Number.isInteger(n) ? `${n}.0` : String(n));
+
+/**
+ * One fee as V1::FeeSerializer sends it without includes (app/serializers/v1/fee_serializer.rb, HEAD): also the
+ * shape of credit note items' `fee`. The fee type follows the invoice (credit invoices bill credit fees, one-off and
+ * add-on invoices add-on fees). Fees without a subscription (add-on, credit) have null customer ids: `customer` goes
+ * through the subscription (app/models/fee.rb).
+ */
 function buildFee(ctx: Ctx, tag: number, i: number, t: number, invoice: number, salt: number): LagoRecord {
   const r = new Rng(ctx.seed, tag, i * 8 + salt);
   const f = invoiceFacts(ctx, invoice);
   const plan = subPlan(ctx, f.sub);
   const pd = planDef(plan);
   const charges = planCharges(ctx, plan);
-  const kind = charges.length > 0 && r.chance(0.6) ? 'charge' : r.chance(0.85) ? 'subscription' : 'add_on';
+  const kind = f.type === 'credit' ? 'credit'
+    : f.type === 'one_off' || f.type === 'add_on' ? 'add_on'
+    : charges.length > 0 && r.chance(0.6) ? 'charge' : 'subscription';
+  // pay-in-advance charge fees exist before any invoice, one per event (app/services/fees/create_pay_in_advance_service.rb)
+  const inAdvance = kind === 'charge' && r.chance(0.1);
   const currency = f.currency;
+  const id = uuid(ctx.seed, tag, i, salt);
   let amount: number;
-  let units: string;
+  let units: number;
+  let unitAmount: number;
   let item: LagoRecord;
   let chargeId: string | null = null;
   let events: number | null = null;
-  const amountDetails: LagoRecord = {};
+  let amountDetails: LagoRecord = {};
   if (kind === 'charge') {
     const c = r.pick(charges);
     const m = metricDef(c.metric);
-    const u = r.int(0, 5000);
-    units = `${u}.0`;
-    amount = Math.round(u * 5);
-    events = r.int(u === 0 ? 0 : 1, Math.max(1, u));
+    units = inAdvance ? r.int(1, 20) : r.int(0, 5000);
+    unitAmount = 0.05;
+    amount = Math.round(units * 5);
+    events = inAdvance ? 1 : r.int(units === 0 ? 0 : 1, Math.max(1, units));
     chargeId = uuid(ctx.seed, T.CHARGE, plan * 64 + c.k);
-    item = { type: 'charge', code: m.code, name: m.name, description: m.description, invoice_display_name: m.name, filter_invoice_display_name: null, filters: null, lago_item_id: uuid(ctx.seed, T.METRIC, c.metric), item_type: 'BillableMetric', grouped_by: {} };
-    if (c.model === 'standard') Object.assign(amountDetails, { units: units, per_unit_amount: '0.05', per_unit_total_amount: cents(amount) });
+    item = { type: 'charge', code: m.code, name: m.name, description: m.description, invoice_display_name: m.name, filters: null, filter_invoice_display_name: null, lago_item_id: uuid(ctx.seed, T.METRIC, c.metric), item_type: 'BillableMetric', grouped_by: {} };
+    // the charge model's details (app/services/charge_models/*): package has its own, standard none (base_service.rb)
+    if (c.model === 'package') amountDetails = { free_units: '100.0', paid_units: decimal(Math.max(0, units - 100)), per_package_size: 1000, per_package_unit_amount: '10.0' };
   } else if (kind === 'subscription') {
-    units = '1.0';
+    units = 1;
     amount = pd.amount;
-    item = { type: 'subscription', code: pd.code, name: pd.name, description: null, invoice_display_name: pd.name, filter_invoice_display_name: null, filters: null, lago_item_id: uuid(ctx.seed, T.SUB, f.sub), item_type: 'Subscription', grouped_by: {} };
-    amountDetails.plan_amount_cents = pd.amount;
-  } else {
+    unitAmount = amount / 100;
+    item = { type: 'subscription', code: pd.code, name: pd.name, description: plan % 2 === 0 ? `${pd.name} plan, billed ${pd.interval}` : '', invoice_display_name: `${pd.name} plan`, filters: null, filter_invoice_display_name: null, lago_item_id: uuid(ctx.seed, T.SUB, f.sub), item_type: 'Subscription', grouped_by: {} };
+    amountDetails = { plan_amount_cents: pd.amount }; // app/services/fees/subscription_service.rb
+  } else if (kind === 'add_on') {
     const a = ctx.counts.add_ons > 0 ? r.int(0, ctx.counts.add_ons - 1) : 0;
     const ad = ADD_ONS[a % ADD_ONS.length] as (typeof ADD_ONS)[number];
-    units = '1.0';
-    amount = ad.amount;
-    item = { type: 'add_on', code: a < ADD_ONS.length ? ad.code : `${ad.code}_${a}`, name: ad.name, description: ad.description, invoice_display_name: ad.name, filter_invoice_display_name: null, filters: null, lago_item_id: uuid(ctx.seed, T.ADDON, a), item_type: 'AddOn', grouped_by: {} };
+    units = r.int(1, 3);
+    amount = ad.amount * units;
+    unitAmount = ad.amount / 100;
+    const name = a < ADD_ONS.length ? ad.name : `${ad.name} ${a}`;
+    item = { type: 'add_on', code: a < ADD_ONS.length ? ad.code : `${ad.code}_${a}`, name, description: ad.description, invoice_display_name: a % 2 === 0 ? ad.name : name, filters: null, filter_invoice_display_name: null, lago_item_id: uuid(ctx.seed, T.ADDON, a), item_type: 'AddOn', grouped_by: {} };
+  } else {
+    // credit fees bill a wallet top-up: item code and description are the fee type (app/models/fee.rb#item_code)
+    units = f.fees / 100;
+    amount = f.fees;
+    unitAmount = 1;
+    item = { type: 'credit', code: 'credit', name: 'credit', description: 'credit', invoice_display_name: 'credit', filters: null, filter_invoice_display_name: null, lago_item_id: uuid(ctx.seed, T.WTX, invoice, 0x51), item_type: 'WalletTransaction', grouped_by: {} };
   }
   const taxes = Math.round((amount * f.taxRate) / 100);
-  const paid = f.paymentStatus;
-  const feePay = paid === 'succeeded' ? 'succeeded' : paid === 'failed' ? 'failed' : 'pending';
-  const id = uuid(ctx.seed, tag, i, salt);
+  const paid = inAdvance ? (r.chance(0.7) ? 'succeeded' : 'pending') : f.paymentStatus;
   const [pStart, pEnd] = periodBounds(pd.interval, f.t - DAY);
-  const created = isoSec(t);
-  return {
+  const withSubscription = kind === 'charge' || kind === 'subscription';
+  const out: LagoRecord = {
     lago_id: id,
     lago_charge_id: chargeId,
     lago_charge_filter_id: null,
     lago_fixed_charge_id: null,
-    lago_invoice_id: kind === 'charge' && r.chance(0.1) ? null : uuid(ctx.seed, T.INVOICE, invoice),
+    lago_invoice_id: inAdvance ? null : uuid(ctx.seed, T.INVOICE, invoice),
     lago_true_up_fee_id: null,
     lago_true_up_parent_fee_id: null,
-    lago_subscription_id: kind === 'add_on' ? null : uuid(ctx.seed, T.SUB, f.sub),
-    lago_customer_id: uuid(ctx.seed, T.CUSTOMER, f.customer),
-    external_customer_id: customerExternalId(ctx, f.customer),
-    external_subscription_id: kind === 'add_on' ? null : subExternalId(ctx, f.sub),
+    // a regenerated invoice's fee points at the root fee of its void/regenerate chain
+    lago_original_fee_id: tag === T.FEE && i > 0 && !inAdvance && r.chance(0.05) ? uuid(ctx.seed, T.FEE, r.int(0, i - 1), 0) : null,
+    lago_subscription_id: withSubscription ? uuid(ctx.seed, T.SUB, f.sub) : null,
+    external_subscription_id: withSubscription ? subExternalId(ctx, f.sub) : null,
+    lago_customer_id: withSubscription ? uuid(ctx.seed, T.CUSTOMER, f.customer) : null,
+    external_customer_id: withSubscription ? customerExternalId(ctx, f.customer) : null,
+    item,
+    pay_in_advance: kind === 'charge' ? inAdvance : kind === 'subscription' && pd.payInAdvance,
+    invoiceable: true,
     amount_cents: amount,
-    precise_amount: cents(amount),
-    precise_total_amount: cents(amount + taxes),
     amount_currency: currency,
+    precise_amount: decimal(amount / 100),
+    precise_total_amount: decimal((amount + taxes) / 100),
     taxes_amount_cents: taxes,
-    taxes_precise_amount: cents(taxes),
+    taxes_precise_amount: decimal(taxes / 100),
     taxes_rate: f.taxRate,
-    units,
-    precise_unit_amount: kind === 'charge' ? '0.05' : cents(amount),
-    total_aggregated_units: units,
+    // numeric and nullable: set for charge fees only (app/models/fee.rb validates it on charges)
+    total_aggregated_units: kind === 'charge' ? decimal(units) : null,
     total_amount_cents: amount + taxes,
     total_amount_currency: currency,
-    events_count: events,
-    pay_in_advance: kind === 'subscription' && pd.payInAdvance,
-    invoiceable: true,
-    from_date: kind === 'add_on' ? null : isoSec(pStart),
-    to_date: kind === 'add_on' ? null : isoSec(pEnd),
-    payment_status: feePay,
-    created_at: created,
-    succeeded_at: feePay === 'succeeded' ? isoSec(t + 2 * DAY) : null,
-    failed_at: feePay === 'failed' ? isoSec(t + 2 * DAY) : null,
-    refunded_at: null,
-    event_transaction_id: null,
-    description: kind === 'add_on' ? 'One-off add-on' : null,
+    units: decimal(units),
+    description: kind === 'add_on' && r.chance(0.5) ? 'One-off add-on' : null,
+    precise_unit_amount: decimal(unitAmount),
     precise_coupons_amount_cents: '0.0',
     sub_total_excluding_taxes_amount_cents: amount,
-    sub_total_excluding_taxes_precise_amount_cents: `${amount}.0`,
+    sub_total_excluding_taxes_precise_amount_cents: decimal(amount),
+    events_count: events,
+    payment_status: paid,
+    created_at: isoSec(t),
+    succeeded_at: paid === 'succeeded' ? isoSec(t + 2 * DAY) : null,
+    failed_at: paid === 'failed' ? isoSec(t + 2 * DAY) : null,
+    refunded_at: null,
     amount_details: amountDetails,
     self_billed: false,
-    item,
-    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [{ lago_fee_id: id, ...appliedTax(ctx, tag, i * 8 + salt, f.taxIndex, taxes, currency, created) }] : [],
+    pricing_unit_details: null,
     presentation_breakdowns: [],
   };
+  // Fee#date_boundaries (charge, subscription, add-on fees here) and the pay-in-advance event (fee_serializer.rb)
+  if (kind === 'add_on') Object.assign(out, { from_date: isoSec(f.t), to_date: isoSec(f.t) });
+  else if (kind !== 'credit') Object.assign(out, { from_date: isoSec(pStart), to_date: isoSec(pEnd) });
+  if (inAdvance) out.event_transaction_id = `txn_${token(ctx.seed, tag, i)}`;
+  return out;
 }
 
+/** the fees list: V1::FeeSerializer with includes applied_taxes (app/controllers/api/v1/fees_controller.rb#index) */
 export function genFee(ctx: Ctx, i: number): LagoRecord {
   const t = feeTime(ctx, i);
   const nI = ctx.counts.invoices;
   const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + (hash(ctx.seed, i, T.FEE, 2) % 2)) : 0;
-  return buildFee(ctx, T.FEE, i, t, inv, 0);
+  const fee = buildFee(ctx, T.FEE, i, t, inv, 0);
+  const f = invoiceFacts(ctx, inv);
+  const taxes = fee.taxes_amount_cents as number;
+  fee.applied_taxes = f.taxIndex >= 0 && f.taxRate > 0
+    ? [{ lago_fee_id: fee.lago_id, ...appliedTax(ctx, T.FEE, i * 8, f.taxIndex, taxes, f.currency, fee.created_at as string) }]
+    : [];
+  return fee;
 }
 
 // ---- credit notes -------------------------------------------------------------------------------
@@ -1162,6 +1223,20 @@ export function genPaymentRequest(ctx: Ctx, i: number): LagoRecord {
   };
 }
 
+// Provider statuses by what they mean for the payable (app/models/payment_providers/*_provider.rb), and the STI
+// class name that `payment_provider&.type` sends.
+const PROVIDERS = [
+  { code: 'stripe_prod', type: 'PaymentProviders::StripeProvider', customer: 'cus_', succeeded: 'succeeded', processing: 'processing', failed: 'requires_payment_method' },
+  { code: 'adyen_eu', type: 'PaymentProviders::AdyenProvider', customer: 'shopper_', succeeded: 'Authorised', processing: 'Received', failed: 'Refused' },
+  { code: 'gocardless', type: 'PaymentProviders::GocardlessProvider', customer: 'CU', succeeded: 'paid_out', processing: 'pending_submission', failed: 'failed' },
+] as const;
+
+/**
+ * V1::PaymentSerializer without includes (app/serializers/v1/payment_serializer.rb). Manual payments
+ * (app/services/payments/manual_create_service.rb) have a reference, status "succeeded" and no provider: every
+ * provider key is null. Provider payments have no reference (app/models/payment.rb validates its absence); some pay
+ * a payment request, whose invoices they list.
+ */
 export function genPayment(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.PAYMENT, i);
   const t = Math.floor(slotTime(i, ctx.counts.payments, unit(hash(ctx.seed, i, T.PAYMENT, 1))) / 1000) * 1000;
@@ -1169,29 +1244,36 @@ export function genPayment(ctx: Ctx, i: number): LagoRecord {
   const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + r.int(0, 2)) : 0;
   const f = invoiceFacts(ctx, inv);
   const manual = r.chance(0.2);
-  const provider = r.pick(['stripe', 'stripe', 'adyen', 'gocardless'] as const);
-  const status = r.pick(['succeeded', 'succeeded', 'succeeded', 'pending', 'failed', 'processing'] as const);
+  const provider = r.pick(PROVIDERS);
+  const outcome = manual ? 'succeeded' : r.pick(['succeeded', 'succeeded', 'succeeded', 'pending', 'processing', 'failed'] as const);
+  const request = !manual && ctx.counts.payment_requests > 0 && r.chance(0.15) ? genPaymentRequest(ctx, r.int(0, ctx.counts.payment_requests - 1)) : null;
+  const invoices = (request?.invoices as LagoRecord[] | undefined) ?? [{ lago_id: uuid(ctx.seed, T.INVOICE, inv), number: invoiceNumber(ctx, inv) }];
+  const customerId = request ? ((request.customer as LagoRecord).lago_id as string) : uuid(ctx.seed, T.CUSTOMER, f.customer);
+  const customerExternal = request ? ((request.customer as LagoRecord).external_id as string) : customerExternalId(ctx, f.customer);
+  const providerPaymentId = manual || outcome === 'pending' ? null : `pi_${token(ctx.seed, T.PAYMENT, i)}`;
+  const requiresAction = !manual && provider.code === 'stripe_prod' && outcome === 'pending';
   return {
     lago_id: uuid(ctx.seed, T.PAYMENT, i),
-    lago_customer_id: uuid(ctx.seed, T.CUSTOMER, f.customer),
-    external_customer_id: customerExternalId(ctx, f.customer),
-    invoice_ids: [uuid(ctx.seed, T.INVOICE, inv)],
-    invoice_numbers: [invoiceNumber(ctx, inv)],
-    lago_payable_id: uuid(ctx.seed, T.INVOICE, inv),
-    payable_type: 'Invoice',
-    amount_cents: f.total,
-    amount_currency: f.currency,
-    status: manual ? 'succeeded' : status === 'succeeded' ? 'Completed' : status,
-    payment_status: manual ? 'succeeded' : status,
+    lago_customer_id: customerId,
+    external_customer_id: customerExternal,
+    invoice_ids: invoices.map((x) => x.lago_id),
+    invoice_numbers: invoices.map((x) => x.number),
+    lago_payable_id: request ? request.lago_id : uuid(ctx.seed, T.INVOICE, inv),
+    payable_type: request ? 'PaymentRequest' : 'Invoice',
+    amount_cents: request ? request.amount_cents : f.total,
+    amount_currency: request ? request.amount_currency : f.currency,
+    status: manual ? 'succeeded' : requiresAction ? 'requires_action' : outcome === 'pending' ? provider.processing : provider[outcome],
+    // payable_payment_status is a nullable column: payments recorded before v1.16 have none
+    payment_status: !manual && r.chance(0.05) ? null : outcome,
     type: manual ? 'manual' : 'provider',
-    reference: manual ? `wire-${pad(r.int(0, 999999), 6)}` : '',
-    payment_provider_code: manual ? '' : `${provider}_prod`,
-    payment_provider_type: provider,
-    external_payment_id: manual ? null : null,
-    provider_payment_id: manual ? null : `pi_${token(ctx.seed, T.PAYMENT, i)}`,
-    provider_customer_id: manual ? '' : `cus_${token(ctx.seed, T.CUSTOMER, f.customer)}`,
-    payment_method_id: manual ? null : uuid(ctx.seed, T.PAYMENT_METHOD, f.customer),
-    next_action: {},
+    reference: manual ? `wire-${pad(r.int(0, 999999), 6)}` : null,
+    payment_provider_code: manual ? null : provider.code,
+    payment_provider_type: manual ? null : provider.type,
+    external_payment_id: providerPaymentId,
+    provider_payment_id: providerPaymentId,
+    provider_customer_id: manual ? null : `${provider.customer}${token(ctx.seed, T.CUSTOMER, f.customer)}`,
+    // provider_payment_data: Stripe's next_action while a payment requires action, else the column default
+    next_action: requiresAction ? { type: 'redirect_to_url', redirect_to_url: { url: `https://hooks.stripe.test/3ds/${token(ctx.seed, T.PAYMENT, i)}`, return_url: 'https://app.acme.test/paid' } } : {},
     created_at: isoSec(t),
   };
 }
@@ -1287,7 +1369,7 @@ export const GENERATORS: Record<ResourceName, Gen> = {
   wallets: genWallet,
   wallet_transactions: genWalletTransaction,
   applied_coupons: genAppliedCoupon,
-  taxes: genTax,
+  taxes: genListedTax,
   payment_requests: genPaymentRequest,
   payments: genPayment,
   billing_entities: genBillingEntity,

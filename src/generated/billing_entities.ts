@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago billing_entities record: one item of GET /billing_entities (root key `billing_entities`), OpenAPI component BillingEntityObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago billing_entities record: one item of GET /billing_entities (root key `billing_entities`), OpenAPI component BillingEntityObject, corrected from lago-api's source (Api::V1::BillingEntitiesController#index → current_organization.billing_entities (app/models/organization.rb -> { active }: archived entities excluded, created_at ASC; not paginated) → V1::BillingEntitySerializer, no includes). Derived by scripts/derive-schemas.mjs.
  * Billing entity object
  */
 export interface BillingEntity {
@@ -16,27 +16,27 @@ export interface BillingEntity {
   /**
    * The unique code of the billing entity
    */
-  code?: string | null;
+  code?: string;
   /**
    * The name of the billing entity
    */
-  name?: string | null;
+  name?: string;
   /**
    * The default currency of the billing entity
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  default_currency?: string | null;
+  default_currency?: string;
   /**
    * The language of the documents generated for this billing entity
    */
-  document_locale?: string | null;
+  document_locale?: string;
   /**
    * The type of document numbering for this billing entity:
    * - `per_customer`: document numbers are unique per customer
    * - `per_billing_entity`: document numbers are unique per billing entity
-   * Documented values: per_customer, per_billing_entity.
+   * Values (lago-api app/models/billing_entity.rb DOCUMENT_NUMBERINGS): per_customer, per_billing_entity.
    */
-  document_numbering?: string | null;
+  document_numbering?: string;
   /**
    * The prefix used in document numbers for this billing entity
    */
@@ -44,7 +44,7 @@ export interface BillingEntity {
   /**
    * Whether to finalize invoices with zero amount for this billing entity
    */
-  finalize_zero_amount_invoice?: boolean | null;
+  finalize_zero_amount_invoice?: boolean;
   /**
    * The footer text to be displayed on invoices for this billing entity
    */
@@ -52,25 +52,25 @@ export interface BillingEntity {
   /**
    * The grace period (in days) for invoice finalization
    */
-  invoice_grace_period?: number | null;
+  invoice_grace_period?: number;
   /**
    * Defines whether the issuing date follows the current billing period's end date or the next period starting date.
-   * Documented values: current_period_end, next_period_start.
+   * Values (lago-api app/models/billing_entity.rb SUBSCRIPTION_INVOICE_ISSUING_DATE_ANCHORS): current_period_end, next_period_start.
    */
-  subscription_invoice_issuing_date_anchor?: string | null;
+  subscription_invoice_issuing_date_anchor?: string;
   /**
    * The logic applied on top of the subscription_invoice_issuing_date_anchor rule. You can opt to use the invoice finalization date, that includes any configured grace period.
-   * Documented values: align_with_finalization_date, keep_anchor.
+   * Values (lago-api app/models/billing_entity.rb SUBSCRIPTION_INVOICE_ISSUING_DATE_ADJUSTMENTS): keep_anchor, align_with_finalization_date.
    */
-  subscription_invoice_issuing_date_adjustment?: string | null;
+  subscription_invoice_issuing_date_adjustment?: string;
   /**
    * Whether this billing entity is the default billing entity for the organization. Default billing entity will be used as fallback in services if no billing entity is specified when billing_entity is not provided. Default billing entity is the billing entity that will be used to generate invoices if no billing entity is specified when invoice is created. is the oldest active billing entity and this flag cannot be changed
    */
-  is_default?: boolean | null;
+  is_default?: boolean;
   /**
    * The net payment term (in days) for this billing entity
    */
-  net_payment_term?: number | null;
+  net_payment_term?: number;
   /**
    * The first line of the billing address
    */
@@ -116,11 +116,13 @@ export interface BillingEntity {
    * The timezone of the billing entity
    * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
    */
-  timezone?: string | null;
+  timezone?: string;
   /**
    * The email notification settings for this billing entity
+   *
+   * Items: Values (lago-api app/models/billing_entity.rb EMAIL_SETTINGS): invoice.finalized, credit_note.created, payment_receipt.created.
    */
-  email_settings?: string[] | null;
+  email_settings?: string[];
   /**
    * Whether EU tax management is enabled for this billing entity
    */
@@ -132,10 +134,18 @@ export interface BillingEntity {
   /**
    * The date and time when the billing entity was created
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date and time when the billing entity was last updated
    */
-  updated_at?: string | null;
+  updated_at?: string;
+  /**
+   * Whether e-invoicing is enabled (only in BillingEntity::EINVOICING_COUNTRIES: FR, DE).
+   */
+  einvoicing?: boolean;
+  /**
+   * Phone number of the billing entity.
+   */
+  phone?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago fees record: one item of GET /fees (root key `fees`), OpenAPI component FeeObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago fees record: one item of GET /fees (root key `fees`), OpenAPI component FeeObject, corrected from lago-api's source (Api::V1::FeesController#index → FeesQuery (ORDER BY fees.created_at ASC, fees.id ASC) → V1::FeeSerializer, includes: %i[applied_taxes]). Derived by scripts/derive-schemas.mjs.
  */
 export interface Fee {
   /**
@@ -41,11 +41,11 @@ export interface Fee {
    */
   lago_subscription_id?: string | null;
   /**
-   * Unique identifier assigned to the customer, created by Lago. This field is specifically displayed when the fee type is charge or subscription.
+   * Unique identifier of the customer, through the subscription: null for fees without one (add-on, credit fees).
    */
   lago_customer_id?: string | null;
   /**
-   * Unique identifier assigned to the customer in your application. This field is specifically displayed when the fee type is charge or subscription.
+   * External id of the customer, through the subscription: null for fees without one (add-on, credit fees).
    */
   external_customer_id?: string | null;
   /**
@@ -55,7 +55,7 @@ export interface Fee {
   /**
    * The cost of this specific fee, excluding any applicable taxes.
    */
-  amount_cents?: number | null;
+  amount_cents?: number;
   /**
    * The cost of this specific fee, excluding any applicable taxes, with precision.
    */
@@ -68,11 +68,11 @@ export interface Fee {
    * The currency of this specific fee. It indicates the monetary unit in which the fee's cost is expressed.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string | null;
+  amount_currency?: string;
   /**
    * The cost of the tax associated with this specific fee.
    */
-  taxes_amount_cents?: number | null;
+  taxes_amount_cents?: number;
   /**
    * The cost of the tax associated with this specific fee, with precision.
    */
@@ -80,28 +80,28 @@ export interface Fee {
   /**
    * The tax rate associated with this specific fee.
    */
-  taxes_rate?: number | null;
+  taxes_rate?: number;
   /**
    * The number of units used to charge the customer. This field indicates the quantity or count of units consumed or utilized in the context of the charge. It helps in determining the basis for calculating the fee or cost associated with the usage of the service or product provided to the customer.
    */
-  units?: string | null;
+  units?: string;
   /**
    * The unit amount of the fee per unit, with precision.
    */
   precise_unit_amount?: string | null;
   /**
-   * The total number of units that have been aggregated for this specific fee.
+   * Total aggregated units of a charge fee, a decimal string (v1.35.0); null for other fees.
    */
   total_aggregated_units?: string | null;
   /**
    * The cost of this specific fee, including any applicable taxes.
    */
-  total_amount_cents?: number | null;
+  total_amount_cents?: number;
   /**
    * The currency of this specific fee, including any applicable taxes.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  total_amount_currency?: string | null;
+  total_amount_currency?: string;
   /**
    * The number of events that have been sent and used to charge the customer. This field indicates the count or quantity of events that have been processed and considered in the charging process.
    */
@@ -124,13 +124,13 @@ export interface Fee {
   to_date?: string | null;
   /**
    * Indicates the payment status of the fee. It represents the current status of the payment associated with the fee. The possible values for this field are `pending`, `succeeded`, `failed` and `refunded`.
-   * Documented values: pending, succeeded, failed, refunded.
+   * Values (lago-api app/models/fee.rb PAYMENT_STATUS): pending, succeeded, failed, refunded.
    */
-  payment_status?: string | null;
+  payment_status?: string;
   /**
    * The date and time when the fee was created. It is provided in Coordinated Universal Time (UTC) format.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date and time when the payment for the fee was successfully processed. It is provided in Coordinated Universal Time (UTC) format.
    */
@@ -144,7 +144,7 @@ export interface Fee {
    */
   refunded_at?: string | null;
   /**
-   * Unique identifier assigned to the transaction. This field is specifically displayed when the fee type is `charge` and the payment for the fee is made in advance (`pay_in_advance` is set to `true`).
+   * Transaction id of the event that created a pay-in-advance charge fee; the key is sent for those fees only.
    */
   event_transaction_id?: string | null;
   /**
@@ -304,7 +304,7 @@ export interface Fee {
      */
     flat_unit_amount?: string | null;
     [k: string]: unknown;
-  } | null;
+  };
   /**
    * Indicates if the fee belongs to self-billed invoice. Self-billing is a process where an organization creates the invoice on behalf of the partner.
    */
@@ -315,7 +315,7 @@ export interface Fee {
   item?: {
     /**
      * The fee type. Possible values are `add-on`, `charge`, `fixed_charge`, `credit`, `subscription` or `commitment`.
-     * Documented values: charge, fixed_charge, add_on, subscription, credit, commitment.
+     * Values (lago-api app/models/fee.rb FEE_TYPES): charge, add_on, subscription, credit, commitment, fixed_charge (v1.39.0), product (HEAD, unreleased).
      */
     type?: string | null;
     /**
@@ -368,7 +368,7 @@ export interface Fee {
     lago_item_id?: string | null;
     /**
      * The type of the fee item. Possible values are `AddOn`, `BillableMetric`, `WalletTransaction`, `Subscription`.
-     * Documented values: AddOn, BillableMetric, Subscription, WalletTransaction.
+     * Values (lago-api app/models/fee.rb#item_type): BillableMetric, AddOn, Subscription, WalletTransaction.
      */
     item_type?: string | null;
     /**
@@ -376,58 +376,56 @@ export interface Fee {
      */
     grouped_by?: {
       [k: string]: unknown;
-    } | null;
+    };
     [k: string]: unknown;
-  } | null;
+  };
   /**
    * List of fee applied taxes
    */
-  applied_taxes?:
-    | {
-        /**
-         * Unique identifier of the applied tax, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Unique identifier of the tax, created by Lago.
-         */
-        lago_tax_id?: string | null;
-        /**
-         * Name of the tax.
-         */
-        tax_name?: string | null;
-        /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        tax_code?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        tax_rate?: number | null;
-        /**
-         * Internal description of the tax
-         */
-        tax_description?: string | null;
-        /**
-         * Amount of the tax
-         */
-        amount_cents?: number | null;
-        /**
-         * Currency of the tax
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-         */
-        amount_currency?: string | null;
-        /**
-         * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
-         */
-        created_at?: string | null;
-        /**
-         * Unique identifier of the fee, created by Lago.
-         */
-        lago_fee_id?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  applied_taxes?: {
+    /**
+     * Unique identifier of the applied tax, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_tax_id?: string | null;
+    /**
+     * Name of the tax.
+     */
+    tax_name?: string;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    tax_code?: string;
+    /**
+     * The percentage rate of the tax
+     */
+    tax_rate?: number | null;
+    /**
+     * Internal description of the tax
+     */
+    tax_description?: string | null;
+    /**
+     * Amount of the tax
+     */
+    amount_cents?: number;
+    /**
+     * Currency of the tax
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    amount_currency?: string | null;
+    /**
+     * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
+     */
+    created_at?: string | null;
+    /**
+     * Unique identifier of the fee, created by Lago.
+     */
+    lago_fee_id?: string;
+    [k: string]: unknown;
+  }[];
   /**
    * Details about the pricing unit used and amounts for this fee.
    */
@@ -484,5 +482,9 @@ export interface Fee {
         [k: string]: unknown;
       }[]
     | null;
+  /**
+   * Unique identifier of the root fee of a void/regenerate chain (fees.original_fee_id), null otherwise.
+   */
+  lago_original_fee_id?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago payments record: one item of GET /payments (root key `payments`), OpenAPI component PaymentObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago payments record: one item of GET /payments (root key `payments`), OpenAPI component PaymentObject, corrected from lago-api's source (Api::V1::PaymentsController#index → concerns/payment_index.rb → PaymentsQuery (created_at DESC, id ASC) → V1::PaymentSerializer, no includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Payment {
   /**
@@ -15,15 +15,15 @@ export interface Payment {
   /**
    * Unique identifier of the customer, created by Lago.
    */
-  lago_customer_id?: string | null;
+  lago_customer_id?: string;
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_customer_id?: string | null;
+  external_customer_id?: string;
   /**
    * List of invoice IDs associated with the payment.
    */
-  invoice_ids?: string[] | null;
+  invoice_ids?: string[];
   /**
    * List of invoice numbers associated with the payment.
    */
@@ -31,46 +31,46 @@ export interface Payment {
   /**
    * The unique identifier of the paid resource, created by Lago.
    */
-  lago_payable_id?: string | null;
+  lago_payable_id?: string;
   /**
    * The type of the paid resource, associated with the `lago_payable_id`.
-   * Documented values: Invoice, PaymentRequest.
+   * Values (lago-api app/models/payment.rb (belongs_to :payable, polymorphic)): Invoice, PaymentRequest.
    */
-  payable_type?: string | null;
+  payable_type?: string;
   /**
    * The amount of the payment in cents.
    */
-  amount_cents?: number | null;
+  amount_cents?: number;
   /**
    * The currency of the payment amount.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string | null;
+  amount_currency?: string;
   /**
-   * The status of the payment within the payment provider. This can be very different from a payment provider to another.
+   * The payment provider's own status (e.g. Stripe succeeded, GoCardless paid_out, Adyen Authorised); succeeded for manual payments.
    */
-  status?: string | null;
+  status?: string;
   /**
    * The normalized payment status by Lago.
-   * Documented values: succeeded, failed, pending, processing.
+   * Values (lago-api app/models/payment.rb PAYABLE_PAYMENT_STATUS (payable_payment_status, a nullable column)): pending, processing, succeeded, failed.
    */
   payment_status?: string | null;
   /**
    * The type of payment.
-   * Documented values: manual, provider.
+   * Values (lago-api app/models/payment.rb PAYMENT_TYPES): provider, manual.
    */
-  type?: string | null;
+  type?: string;
   /**
-   * Reference for the payment.
+   * Reference of a manual payment; null for provider payments.
    */
   reference?: string | null;
   /**
-   * Code of the payment provider
+   * Code of the payment provider; null for manual payments.
    */
   payment_provider_code?: string | null;
   /**
    * The type of payment provider
-   * Documented values: adyen, cashfree, gocardless, stripe, flutterwave, moneyhash.
+   * Values (lago-api app/models/payment_providers/*.rb (the STI type column of payment_providers)): PaymentProviders::AdyenProvider, PaymentProviders::CashfreeProvider, PaymentProviders::FlutterwaveProvider, PaymentProviders::GocardlessProvider, PaymentProviders::MoneyhashProvider, PaymentProviders::StripeProvider.
    */
   payment_provider_type?: string | null;
   /**
@@ -82,13 +82,9 @@ export interface Payment {
    */
   provider_payment_id?: string | null;
   /**
-   * Unique identifier of the customer within the payment provider
+   * The customer's id at the payment provider; null for manual payments.
    */
   provider_customer_id?: string | null;
-  /**
-   * The unique identifier of the payment method used for this payment.
-   */
-  payment_method_id?: string | null;
   /**
    * The next action to be taken by the customer to complete the payment. Should usually be empty, except when receiving the `payment.requires_action` webhook.
    */
@@ -98,6 +94,6 @@ export interface Payment {
   /**
    * Timestamp when the payment was created in Lago's database, not on the payment provider.
    */
-  created_at?: string | null;
+  created_at?: string;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago taxes record: one item of GET /taxes (root key `taxes`), OpenAPI component TaxObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago taxes record: one item of GET /taxes (root key `taxes`), OpenAPI component TaxObject, corrected from lago-api's source (Api::V1::TaxesController#index → TaxesQuery (name, then created_at DESC, id ASC) → V1::TaxWithBillingEntitiesSerializer since v1.51.0 (V1::TaxSerializer before)). Derived by scripts/derive-schemas.mjs.
  */
 export interface Tax {
   /**
@@ -15,11 +15,11 @@ export interface Tax {
   /**
    * Name of the tax.
    */
-  name?: string | null;
+  name?: string;
   /**
    * Unique code used to identify the tax associated with the API request.
    */
-  code?: string | null;
+  code?: string;
   /**
    * Internal description of the tax
    */
@@ -27,14 +27,38 @@ export interface Tax {
   /**
    * The percentage rate of the tax
    */
-  rate?: number | null;
+  rate?: number;
   /**
-   * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+   * Whether the tax applies to the organization's default billing entity (since v1.51.0; the taxes column before).
    */
-  applied_to_organization?: boolean | null;
+  applied_to_organization?: boolean;
   /**
    * Creation date of the tax.
    */
-  created_at?: string | null;
+  created_at?: string;
+  /**
+   * Number of add-ons using the tax (always 0: lago-api no longer counts them).
+   */
+  add_ons_count?: number;
+  /**
+   * Number of customers using the tax (always 0: lago-api no longer counts them).
+   */
+  customers_count?: number;
+  /**
+   * Number of plans using the tax (always 0: lago-api no longer counts them).
+   */
+  plans_count?: number;
+  /**
+   * Number of charges using the tax (always 0: lago-api no longer counts them).
+   */
+  charges_count?: number;
+  /**
+   * Number of commitments using the tax (always 0: lago-api no longer counts them).
+   */
+  commitments_count?: number;
+  /**
+   * Codes of the billing entities the tax applies to, sorted.
+   */
+  applied_to_billing_entities_codes?: string[];
   [k: string]: unknown;
 }

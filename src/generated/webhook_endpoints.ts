@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago webhook_endpoints record: one item of GET /webhook_endpoints (root key `webhook_endpoints`), OpenAPI component WebhookEndpointObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago webhook_endpoints record: one item of GET /webhook_endpoints (root key `webhook_endpoints`), OpenAPI component WebhookEndpointObject, corrected from lago-api's source (Api::V1::WebhookEndpointsController#index → WebhookEndpointsQuery → V1::WebhookEndpointSerializer, no includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface WebhookEndpoint {
   /**
@@ -15,27 +15,27 @@ export interface WebhookEndpoint {
   /**
    * Unique identifier assigned to the organization attached to the webhook endpoint within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the organization's record within the Lago system.
    */
-  lago_organization_id?: string | null;
+  lago_organization_id?: string;
   /**
    * The URL of the webhook endpoint.
    */
-  webhook_url?: string | null;
+  webhook_url?: string;
   /**
    * The signature algo for the webhook.
-   * Documented values: jwt, hmac.
+   * Values (lago-api app/models/webhook_endpoint.rb SIGNATURE_ALGOS): jwt, hmac.
    */
-  signature_algo?: string | null;
+  signature_algo?: string;
   /**
    * The name of the webhook.
    */
   name?: string | null;
   /**
-   * A list of event types that will trigger the webhook. Passing null means that all event types will be sent.
+   * Webhook event types sent to this endpoint (v1.44.0); null means every event type.
    */
   event_types?: string[] | null;
   /**
    * The date of the webhook endpoint creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
    */
-  created_at?: string | null;
+  created_at?: string;
   [k: string]: unknown;
 }
