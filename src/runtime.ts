@@ -1,8 +1,9 @@
 import type { Config } from './config.js';
 import { ConfigError } from './errors.js';
-import { LagoServer } from './lago/capabilities.js';
+import { LagoServer, STREAM_SINCE } from './lago/capabilities.js';
 import { LagoClient, type ClientEvents } from './lago/client.js';
 import type { EngineDeps } from './streams/engine.js';
+import type { StreamDefinition } from './streams/definition.js';
 import type { StreamRegistry } from './streams/registry.js';
 
 /** Backoff base; tests shorten it with SOURCE_LAGO_RETRY_BASE_MS so retries take milliseconds. */
@@ -39,6 +40,19 @@ export function syncTime(): Date {
 /** The engine's view of a source: parents of fan-out streams are looked up in the registry. */
 export function engineDeps(client: LagoClient, config: Config, registry: StreamRegistry, lago: LagoServer = LagoServer.unknown): EngineDeps {
   return { client, config, lago, definition: (name) => registry.get(name) };
+}
+
+/**
+ * The streams this Lago has: a built-in stream whose route came with a later release than the one /health reports is
+ * left out, with a line saying so (`say`); with the version unknown, all are kept and the error codes decide.
+ */
+export async function availableStreams(registry: StreamRegistry, lago: LagoServer, say: (message: string) => void | Promise<void>): Promise<StreamDefinition[]> {
+  const kept: StreamDefinition[] = [];
+  for (const definition of registry.all()) {
+    if (lago.hasStream(definition.name) !== false) kept.push(definition);
+    else await say(`${definition.name} is left out: ${lago.describe()} has no such endpoint (it came with Lago ${STREAM_SINCE[definition.name]!.since}).`);
+  }
+  return kept;
 }
 
 /** How errors about saved state name its file when there is none. */

@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import { toConnectorError } from '../errors.js';
 import { catalogMessage, logMessage } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient, engineDeps } from '../runtime.js';
+import { probeLago } from '../lago/health.js';
+import { availableStreams, createClient, engineDeps } from '../runtime.js';
 import type { StreamDefinition } from '../streams/definition.js';
 import { sampleRecords } from '../streams/engine.js';
 import { inferSchema } from '../streams/infer-schema.js';
@@ -39,8 +40,11 @@ export async function schemaFor(definition: StreamDefinition, registry: StreamRe
 
 export async function discover(configPath: string, writer: MessageWriter): Promise<number> {
   const { config, registry } = await loadSource(configPath, writer);
+  const lago = await probeLago(config.baseUrl);
   const streams = [];
-  for (const definition of registry.all()) streams.push(catalogEntry(definition, await schemaFor(definition, registry, config, writer)));
+  for (const definition of await availableStreams(registry, lago, (message) => writer.write(logMessage('INFO', message)))) {
+    streams.push(catalogEntry(definition, await schemaFor(definition, registry, config, writer)));
+  }
   await writer.write(catalogMessage(streams));
   return 0;
 }

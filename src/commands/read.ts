@@ -12,6 +12,7 @@ import {
 import { parseInputState } from '../protocol/state.js';
 import type { MessageWriter } from '../protocol/writer.js';
 import { Progress } from '../progress.js';
+import { probeLago } from '../lago/health.js';
 import { createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import type { StreamRegistry } from '../streams/registry.js';
 import { syncStream, syncStreams, type StreamSink } from '../streams/sync-loop.js';
@@ -44,8 +45,10 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
     { signal: args.signal },
   );
 
+  const lago = await probeLago(config.baseUrl, args.signal);
+  await writer.write(logMessage('INFO', `Reading from ${lago.describe()} at ${new URL(config.baseUrl).origin}.`));
   const progress = Progress.forStderr();
-  const deps = engineDeps(client, config, registry);
+  const deps = engineDeps(client, config, registry, lago);
   const { failed } = await syncStreams(streams, args.signal, async (configured) => {
     const name = configured.stream.name;
     currentStream = name;

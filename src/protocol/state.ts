@@ -38,6 +38,11 @@ export function parseInputState(input: unknown, file: string): InputState {
       warnings.push(`State file ${file}: item ${index} is a GLOBAL state, which this source does not use; ignored.`);
     } else if (state.data !== undefined && state.data !== null) {
       warnings.push(`State file ${file}: item ${index} is a LEGACY state without stream names; ignored.`);
+    } else if (state.type === 'STREAM' || 'stream' in state) {
+      // Silently skipping it would re-read all history and then overwrite the user's cursor.
+      throw new ConfigError(`Invalid state in ${file}: item ${index} ${JSON.stringify(entry).slice(0, 120)} has no stream object; expected {"type":"STREAM","stream":{"stream_descriptor":{"name":"..."},"stream_state":{...}}}.`);
+    } else if (Object.keys(state).length > 0) {
+      throw new ConfigError(`Invalid state in ${file}: item ${index} ${JSON.stringify(entry).slice(0, 120)} is not a state this source knows; expected {"type":"STREAM","stream":{"stream_descriptor":{"name":"..."},"stream_state":{...}}}.`);
     }
   }
   return { streams, warnings };

@@ -6,7 +6,8 @@ import { toConnectorError } from '../errors.js';
 import { readJsonFile } from '../files.js';
 import { packageRoot } from '../paths.js';
 import type { MessageWriter } from '../protocol/writer.js';
-import { createClient, engineDeps, stateFileLabel } from '../runtime.js';
+import { probeLago } from '../lago/health.js';
+import { availableStreams, createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import { cursorFromState } from '../streams/incremental.js';
 import { syncStreams } from '../streams/sync-loop.js';
 import { parseSingerArgs, SINGER_USAGE, SingerUsageError, type SingerArgs } from './args.js';
@@ -63,8 +64,9 @@ export async function runSinger(argv: readonly string[], io: SingerIO): Promise<
 
 async function discover(args: SingerArgs, writer: MessageWriter, log: StderrLog): Promise<number> {
   const { config, registry } = await loadSource(args.config, writer, (message) => log.line('WARN', message));
+  const lago = await probeLago(config.baseUrl);
   const streams = [];
-  for (const definition of registry.all()) streams.push(singerCatalogEntry(definition, await schemaFor(definition, registry, config, log.asWriter())));
+  for (const definition of await availableStreams(registry, lago, (message) => log.line('INFO', message))) streams.push(singerCatalogEntry(definition, await schemaFor(definition, registry, config, log.asWriter())));
   // The catalog is one JSON document (what `--discover > catalog.json` saves), not a message stream.
   await writer.writeText(`${JSON.stringify({ streams }, null, 2)}\n`);
   return 0;
@@ -102,7 +104,9 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
     },
     { signal },
   );
-  const engine = engineDeps(client, config, registry);
+  const lago = await probeLago(config.baseUrl, signal);
+  log.line('INFO', `Reading from ${lago.describe()} at ${new URL(config.baseUrl).origin}.`);
+  const engine = engineDeps(client, config, registry, lago);
   const { failed, attempted } = await syncStreams(streams, signal, (stream) => {
     rateLimitedStream = stream.name;
     return syncSingerStream(stream, { engine, writer, log, bookmarks, stateFile: stateFileLabel(args.state), now, signal });
