@@ -4,11 +4,12 @@ import { ConnectorError } from '../errors.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
-import { describeRequest, encodePathSegment } from '../lago/query.js';
+import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
 import type { Context, PartitionSource, StreamDefinition } from './definition.js';
 import { jsonPathValue } from './extract.js';
+import { readKeyset } from './keyset.js';
 import { cursorFromState, inSlice, planSlices, sliceQuery, SMALL_SLICE, type Slice, type StreamState } from './incremental.js';
 
 /** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
@@ -309,6 +310,14 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     if (!definition.paginated) {
       yield { type: 'records', records: filter(toRecords(await deps.client.request(path, query, request))) };
       yield { type: 'page' };
+      return;
+    }
+    if (definition.pagination?.kind === 'keyset') {
+      const fetch = async (params: QueryParams): Promise<Page<Row>> => {
+        const body = await deps.client.request(path, params, request);
+        return { number: Number(params.page), records: toRecords(body), meta: readMeta(body) };
+      };
+      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described });
       return;
     }
     const cursor = new PageCursor(described);
