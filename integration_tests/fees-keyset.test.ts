@@ -196,3 +196,11 @@ test('filters: the customer and an inclusive created_at range (fractional second
   expect(emitted(mine).sort()).toEqual(expected.map((fee) => fee.lago_id).sort());
   for (const request of harness.requestsTo('/fees')) expect(request.query.get('external_customer_id')).toBe(customer);
 });
+
+test('a server answering fewer fees per page than asked (per_page capped at 40): still read whole', async () => {
+  await start({ perPageCap: 40 });
+  const run = await harness.read(['fees']);
+  expectInvariants(run, ['fees']);
+  expect(run.code).toBe(0);
+  expect(emitted(run).sort()).toEqual(fees().map((fee) => fee.lago_id).sort());
+});

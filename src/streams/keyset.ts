@@ -42,16 +42,18 @@ const iso = (second: number) => new Date(second).toISOString().replace(/\.\d{3}Z
  *
  * Why nothing that exists for the whole read is missed: let S be the cursor (a second), and assume
  * every such record whose second is before S has been emitted (true at the start: nothing is before
- * the user's own `from`). A request `from=S, page 1` answers, at one instant, the first PER_PAGE
- * records at or after S in (field, id) order. If it holds fewer, it holds every record at or after S:
- * done. If it is full and its last record's second is L > S, every record of a second before L sorts
- * before that last record, so it is in this answer: the cursor moves to L, and the invariant holds.
+ * the user's own `from`). A request `from=S, page 1` answers, at one instant, a prefix of the records
+ * at or after S in (field, id) order. If it is shorter than PER_PAGE and Lago says no next page, it is
+ * all of them: done. Otherwise, if its last record's second is L > S, every record of a second before
+ * L sorts before that last record, so it is in this answer: the cursor moves to L, invariant kept.
  * If the whole page is one second S (a refreshed draft invoice's fees all share the invoice's
  * created_at: app/services/invoices/refresh_draft_service.rb, `update_all(created_at: invoice.created_at)`),
  * that second is read alone, in one request whose per_page exceeds what it holds (lago-api sets no
- * max per_page), so that one answer is that second whole; the cursor moves to S + 1 s. Deletions and
- * inserts between requests only change records that did not exist for the whole read. A record seen
- * twice (a second spans two answers) is dropped by its key, remembered for the cursor's second only.
+ * max per_page), so that one answer is that second whole; the cursor moves to S + 1 s. Each step
+ * holds at its answer's instant, when every record that exists for the whole read exists too:
+ * deletions and inserts in between touch only other records. The cursor grows at every step, so the
+ * read ends. A record seen twice (a second spans two answers) is dropped by its key, remembered for
+ * the cursor's second only.
  *
  * What remains: a second holding more than a page is held in memory in one answer; a server that
  * caps per_page makes that second be read by page numbers, with a notice, and then a refresh during
@@ -82,7 +84,8 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
     const head = seconds[0];
     const last = seconds.at(-1);
     if (head === undefined || last === undefined) return;
-    if (page.records.length < PER_PAGE) {
+    // A short page that says there is more comes from a server capping per_page: a prefix all the same.
+    if (page.records.length < PER_PAGE && page.meta?.next_page == null) {
       yield { type: 'records', records: fresh(page.records) };
       yield { type: 'page' };
       return;
