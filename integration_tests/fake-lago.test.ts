@@ -332,6 +332,14 @@ describe('fake Lago server', () => {
       const from = String(everything[10]?.created_at);
       const to = String(everything[30]?.created_at);
       expect(await all(fake, `/fees?created_at_from=${from}&created_at_to=${to}`, 'fees')).toEqual(everything.slice(10, 31));
+      // lago-api's parse_datetime_filter: fractional seconds, and 422 invalid_date for what DateTime.iso8601 refuses.
+      const endOfSecond = to.replace('Z', '.999999Z');
+      expect(await all(fake, `/fees?created_at_from=${to}&created_at_to=${endOfSecond}`, 'fees')).toEqual(everything.filter((f) => f.created_at === to));
+      for (const bad of ['not-a-date', '']) {
+        const answer = await get(fake, `/fees?created_at_to=${bad}`);
+        expect(answer.status).toBe(422);
+        expect(answer.body).toMatchObject({ code: 'validation_errors', error_details: { created_at_to: ['invalid_date'] } });
+      }
     });
 
     test('credit notes: customer and issuing date range', async () => {

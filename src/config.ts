@@ -93,6 +93,14 @@ const eventFilters = z
   })
   .meta({ title: 'Events', description: 'Filters for the events stream.' });
 
+const feeFilters = z
+  .looseObject({
+    external_customer_id: text('External customer id', 'Only the fees of this customer.'),
+    created_at_from: isoDateTime.optional().meta({ title: 'Created at from', description: 'ISO 8601, inclusive.' }),
+    created_at_to: isoDateTime.optional().meta({ title: 'Created at to', description: 'ISO 8601, inclusive.' }),
+  })
+  .meta({ title: 'Fees', description: 'Filters for the fees stream.' });
+
 const customerUsageFilters = z
   .looseObject({
     external_customer_id: text('External customer id', 'With the subscription id: read the usage of this one pair. Alone: of this customer\'s active subscriptions.'),
@@ -129,6 +137,7 @@ export const configSchema = z
         invoices: invoiceFilters.optional(),
         events: eventFilters.optional(),
         customer_usage: customerUsageFilters.optional(),
+        fees: feeFilters.optional(),
       })
       .optional()
       .meta({ title: 'Filters', description: 'Optional server-side filters per stream.', order: 3 }),

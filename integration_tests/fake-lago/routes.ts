@@ -215,14 +215,25 @@ const fees: Handler = (env, _p, q) => {
   eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
   eqFilter(q, 'external_subscription_id', (r) => r.external_subscription_id, preds, keys);
   eqFilter(q, 'fee_type', (r) => nested(r, 'item', 'type'), preds, keys);
-  const fromRaw = q.get('created_at_from');
-  const toRaw = q.get('created_at_to');
-  const from = fromRaw ? parseDateTime(fromRaw) : Number.NaN;
-  const to = toRaw ? parseDateTime(toRaw) : Number.NaN;
+  // Both ends inclusive, fractional seconds honoured; a value DateTime.iso8601 refuses (an empty one too)
+  // answers 422 invalid_date (lago-api app/queries/fees_query.rb with_created_date_range, base_query.rb
+  // parse_datetime_filter). Records hold whole seconds, so fees of one second tie; lago-api orders ties
+  // by id, the fake by array position (tests that insert ties keep them in lago_id order if it matters).
+  const errors: Record<string, string[]> = {};
+  const range = (param: string): number | undefined => {
+    const raw = q.get(param);
+    if (raw === null) return undefined;
+    const t = parseDateTime(raw);
+    if (Number.isNaN(t)) errors[param] = ['invalid_date'];
+    return t;
+  };
+  const from = range('created_at_from');
+  const to = range('created_at_to');
+  if (Object.keys(errors).length > 0) return validationError(errors);
   const lq: Omit<ListQuery, 'sortKey'> = { rank: (r) => ms(r.created_at), baseRank: (i) => feeTime(env.ctx, i), cacheKey: `${keys.join('&')}|${from}|${to}` };
   const pred = allOf(preds);
   if (pred) lq.pred = pred;
-  if (!Number.isNaN(from) || !Number.isNaN(to)) lq.range = { lo: Number.isNaN(from) ? -Infinity : from, hi: Number.isNaN(to) ? Infinity : to };
+  if (from !== undefined || to !== undefined) lq.range = { lo: from ?? -Infinity, hi: to ?? Infinity };
   return paged(env, 'fees', env.data.fees, q, lq);
 };
 

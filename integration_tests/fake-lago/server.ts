@@ -38,6 +38,8 @@ export class FakeLago {
   readonly lagoVersion: LagoVersion;
   walletsOrgWide: boolean;
   perPageCap: number;
+  /** See FakeLagoOptions.beforeReply; may be set or replaced while serving. */
+  beforeReply: FakeLagoOptions['beforeReply'];
 
   private readonly ctx: Ctx;
   private readonly replyCache: Map<string, Reply> | undefined;
@@ -56,6 +58,7 @@ export class FakeLago {
     this.walletsOrgWide = options.walletsOrgWide ?? atLeast(this.lagoVersion, '1.47.0');
     this.perPageCap = options.perPageCap ?? 100;
     this.replyCache = options.cacheReplies ? new Map() : undefined;
+    this.beforeReply = options.beforeReply;
     this.ctx = createContext(this.seed, { ...this.counts });
     this.data = createDataset(this.ctx);
   }
@@ -150,6 +153,7 @@ export class FakeLago {
       const status = fault.status ?? 500;
       reply = jsonReply(status, fault.body !== undefined ? fault.body : defaultErrorBody(status), fault.headers ?? {});
     } else {
+      this.beforeReply?.({ method, path, query });
       reply = this.route(method, path, query, headers.authorization);
       if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
     }

@@ -50,6 +50,8 @@ export interface FakeLagoOptions {
    * Lago answers concurrent requests on separate workers). For benchmarks: data must not change.
    */
   cacheReplies?: boolean;
+  /** Called before each request is answered (faults aside): a test may change `data` there, mid-read. */
+  beforeReply?: (request: { method: string; path: string; query: URLSearchParams }) => void;
 }
 
 export interface RecordedRequest {

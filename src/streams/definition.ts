@@ -3,6 +3,7 @@ import type { LagoServer } from '../lago/capabilities.js';
 import type { QueryParams } from '../lago/query.js';
 import type { RecordExtractor } from './extract.js';
 import type { CursorSpec } from './incremental.js';
+import type { KeysetPagination } from './keyset.js';
 
 /**
  * A stream as data. Templates (templates.ts) and, later, the user's custom streams share this shape,
@@ -32,6 +33,8 @@ export interface StreamDefinition {
   jsonSchema?: Record<string, unknown>;
   /** Lago pages this list with page/per_page and `meta`. */
   paginated: boolean;
+  /** How a paginated list is paged: by page number unless said otherwise (keyset.ts). */
+  pagination?: KeysetPagination;
   primaryKey: string[][];
   /** Query parameters from the config (filters) and slice ranges, sent verbatim. */
   query?: (config: Config) => QueryParams;

@@ -5,11 +5,12 @@ import type { LagoServer } from '../lago/capabilities.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
-import { describeRequest, encodePathSegment } from '../lago/query.js';
+import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
 import type { Context, PartitionSource, StreamDefinition, StreamPass } from './definition.js';
 import { jsonPathValue } from './extract.js';
+import { readKeyset } from './keyset.js';
 import {
   cursorFromState, formatCursor, inSlice, planSlices, savedDate, sliceQuery, SMALL_SLICE, type LateArrivals, type Slice, type StreamState,
 } from './incremental.js';
@@ -380,6 +381,14 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     if (!definition.paginated) {
       yield { type: 'records', records: filter(toRecords(await deps.client.request(path, query, request))) };
       yield { type: 'page' };
+      return;
+    }
+    if (definition.pagination?.kind === 'keyset') {
+      const fetch = async (params: QueryParams): Promise<Page<Row>> => {
+        const body = await deps.client.request(path, params, request);
+        return { number: Number(params.page), records: toRecords(body), meta: readMeta(body) };
+      };
+      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described });
       return;
     }
     const cursor = new PageCursor(described);

@@ -134,7 +134,16 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     recordFields: usageRecordFields,
     skipStatuses: [404, 405],
   },
-  list('fees'),
+  list('fees', {
+    query: ({ filters: { fees: f = {} } }) => ({
+      external_customer_id: f.external_customer_id,
+      created_at_from: f.created_at_from,
+      created_at_to: f.created_at_to,
+    }),
+    // Refreshing a draft invoice deletes its fees (app/services/invoices/refresh_draft_service.rb): by page
+    // number, each deletion behind the read shifts an unseen fee onto a page already read.
+    pagination: { kind: 'keyset', field: 'created_at', from: 'created_at_from', to: 'created_at_to' },
+  }),
   list('credit_notes', {
     cursor: {
       field: 'issuing_date',
