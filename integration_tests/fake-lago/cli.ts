@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD]
+// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health]
 // Starts a fake Lago server, prints one line of JSON {"url": ..., "apiKey": ...} and runs until SIGTERM/SIGINT.
 import { FakeLago } from './server.js';
 import type { FakeLagoOptions, ResourceCounts } from './types.js';
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD]\n`,
+    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health]\n`,
   );
   process.exit(2);
 }
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       case '--per-page-cap': options.perPageCap = int('--per-page-cap', next()); break;
       case '--old-wallets': options.walletsOrgWide = false; break;
       case '--cache-replies': options.cacheReplies = true; break;
+      case '--deny-read': { const v = next(); if (!v) usage('--deny-read needs a lago-api resource name, e.g. invoice'); (options.readDenied ??= []).push(v); break; }
+      case '--no-health': options.health = false; break;
       case '--lago-version': { const v = next(); if (!v) usage('--lago-version needs x.y.z or HEAD'); options.lagoVersion = v; break; }
       case '--count': {
         const v = next();

@@ -2,7 +2,7 @@
 import {
   currentUsage, customerIndexFromExternalId, eventKeys, eventTime, feeTime, invoiceTime, pastUsage, type Ctx,
 } from './data.js';
-import type { LagoVersion } from './lago-version.js';
+import { atLeast, type LagoVersion } from './lago-version.js';
 import { hash, startOfDay } from './prng.js';
 import { findRecord, listPage, type ListQuery } from './query.js';
 import type { FakeDataset, LagoRecord, ResourceName } from './types.js';
@@ -26,6 +26,10 @@ type Handler = (env: RouteEnv, params: string[], q: URLSearchParams) => RouteRes
 interface Route {
   re: RegExp;
   handler: Handler;
+  /** The controller's resource_name: what a scoped API key must be allowed to read (app/controllers/api/v1/*). */
+  resource: string;
+  /** The release that added the route (config/routes.rb); an older Lago answers its catch-all 404. */
+  since?: string;
 }
 
 // ---- helpers ------------------------------------------------------------------------------------
@@ -151,10 +155,12 @@ const invoices: Handler = (env, _p, q) => {
   const preds: Pred[] = [];
   const keys: string[] = [];
   eqFilter(q, 'external_customer_id', (r) => nested(r, 'customer', 'external_id'), preds, keys);
-  const statuses = q.getAll('statuses[]').filter((s) => s !== '');
+  // statuses[] / payment_statuses[] since v1.33.3 (792f6e0d0, concerns/invoice_index.rb); before, only the singular.
+  const arrays = atLeast(env.lagoVersion, '1.33.3');
+  const statuses = arrays ? q.getAll('statuses[]').filter((s) => s !== '') : [];
   const status = q.get('status');
   inFilter(statuses.length > 0 ? statuses : status ? [status] : [], (r) => r.status, preds, keys, 'status');
-  const pstatuses = q.getAll('payment_statuses[]').filter((s) => s !== '');
+  const pstatuses = arrays ? q.getAll('payment_statuses[]').filter((s) => s !== '') : [];
   const pstatus = q.get('payment_status');
   inFilter(pstatuses.length > 0 ? pstatuses : pstatus ? [pstatus] : [], (r) => r.payment_status, preds, keys, 'payment_status');
   // an invalid date is silently ignored, as lago-api does
@@ -241,8 +247,10 @@ const creditNotes: Handler = (env, _p, q) => {
   const preds: Pred[] = [];
   const keys: string[] = [];
   eqFilter(q, 'external_customer_id', (r) => nested(r, 'customer', 'external_id'), preds, keys);
-  const from = parseDate(q.get('issuing_date_from'));
-  const to = parseDate(q.get('issuing_date_to'));
+  // issuing_date_from/_to since v1.17.4 (de063ee3f, app/queries/credit_notes_query.rb); before, ignored.
+  const dated = atLeast(env.lagoVersion, '1.17.4');
+  const from = dated ? parseDate(q.get('issuing_date_from')) : undefined;
+  const to = dated ? parseDate(q.get('issuing_date_to')) : undefined;
   if (from !== undefined || to !== undefined) {
     preds.push((r) => {
       const d = ms(`${str(r.issuing_date) ?? ''}T00:00:00Z`);
@@ -355,26 +363,26 @@ const pastUsageRoute: Handler = (env, p, q) => {
 
 const SEG = '([^/]+)';
 const ROUTES: Route[] = [
-  { re: /^\/customers$/, handler: simpleList('customers') },
-  { re: new RegExp(`^/customers/${SEG}/current_usage$`), handler: currentUsageRoute },
-  { re: new RegExp(`^/customers/${SEG}/past_usage$`), handler: pastUsageRoute },
-  { re: new RegExp(`^/customers/${SEG}/wallets$`), handler: customerWallets },
-  { re: /^\/subscriptions$/, handler: subscriptions },
-  { re: /^\/invoices$/, handler: invoices },
-  { re: /^\/billable_metrics$/, handler: simpleList('billable_metrics') },
-  { re: /^\/plans$/, handler: simpleList('plans') },
-  { re: /^\/events$/, handler: events },
-  { re: /^\/coupons$/, handler: simpleList('coupons') },
-  { re: /^\/add_ons$/, handler: simpleList('add_ons') },
-  { re: /^\/fees$/, handler: fees },
-  { re: /^\/credit_notes$/, handler: creditNotes },
-  { re: /^\/wallets$/, handler: wallets },
-  { re: new RegExp(`^/wallets/${SEG}/wallet_transactions$`), handler: walletTransactions },
-  { re: /^\/applied_coupons$/, handler: filtered('applied_coupons', [['external_customer_id', (r) => r.external_customer_id], ['status', (r) => r.status]], [['coupon_code', (r) => r.coupon_code]]) },
-  { re: /^\/taxes$/, handler: simpleList('taxes') },
-  { re: /^\/payment_requests$/, handler: filtered('payment_requests', [['external_customer_id', (r) => nested(r, 'customer', 'external_id')], ['payment_status', (r) => r.payment_status]]) },
+  { resource: 'customer', re: /^\/customers$/, handler: simpleList('customers') },
+  { resource: 'customer_usage', re: new RegExp(`^/customers/${SEG}/current_usage$`), handler: currentUsageRoute },
+  { resource: 'customer_usage', since: '0.49.0', re: new RegExp(`^/customers/${SEG}/past_usage$`), handler: pastUsageRoute },
+  { resource: 'wallet', re: new RegExp(`^/customers/${SEG}/wallets$`), handler: customerWallets },
+  { resource: 'subscription', re: /^\/subscriptions$/, handler: subscriptions },
+  { resource: 'invoice', re: /^\/invoices$/, handler: invoices },
+  { resource: 'billable_metric', re: /^\/billable_metrics$/, handler: simpleList('billable_metrics') },
+  { resource: 'plan', re: /^\/plans$/, handler: simpleList('plans') },
+  { resource: 'event', since: '1.13.1', re: /^\/events$/, handler: events },
+  { resource: 'coupon', re: /^\/coupons$/, handler: simpleList('coupons') },
+  { resource: 'add_on', re: /^\/add_ons$/, handler: simpleList('add_ons') },
+  { resource: 'fee', since: '0.28.0', re: /^\/fees$/, handler: fees },
+  { resource: 'credit_note', re: /^\/credit_notes$/, handler: creditNotes },
+  { resource: 'wallet', re: /^\/wallets$/, handler: wallets },
+  { resource: 'wallet_transaction', since: '0.21.0', re: new RegExp(`^/wallets/${SEG}/wallet_transactions$`), handler: walletTransactions },
+  { resource: 'applied_coupon', since: '0.16.0', re: /^\/applied_coupons$/, handler: filtered('applied_coupons', [['external_customer_id', (r) => r.external_customer_id], ['status', (r) => r.status]], [['coupon_code', (r) => r.coupon_code]]) },
+  { resource: 'tax', since: '0.34.0', re: /^\/taxes$/, handler: simpleList('taxes') },
+  { resource: 'payment_request', since: '1.9.0', re: /^\/payment_requests$/, handler: filtered('payment_requests', [['external_customer_id', (r) => nested(r, 'customer', 'external_id')], ['payment_status', (r) => r.payment_status]]) },
   {
-    re: /^\/payments$/,
+    resource: 'payment', since: '1.19.0', re: /^\/payments$/,
     handler: (env, p, q) => {
       const invoiceId = q.get('invoice_id');
       const base = filtered('payments', [['external_customer_id', (r) => r.external_customer_id]]);
@@ -385,13 +393,15 @@ const ROUTES: Route[] = [
       return paged(env, 'payments', env.data.payments, q, { rank: createdDesc, pred: allOf(preds) as Pred, cacheKey: keys.join('&') });
     },
   },
-  { re: /^\/billing_entities$/, handler: billingEntities },
-  { re: /^\/webhook_endpoints$/, handler: simpleList('webhook_endpoints') },
+  { resource: 'billing_entity', since: '1.25.0', re: /^\/billing_entities$/, handler: billingEntities },
+  { resource: 'webhook_endpoint', since: '0.40.0', re: /^\/webhook_endpoints$/, handler: simpleList('webhook_endpoints') },
 ];
 
 export interface RouteMatch {
   handler: Handler;
   params: string[];
+  resource: string;
+  since?: string | undefined;
 }
 
 /**
@@ -404,7 +414,7 @@ export function matchRoute(subPath: string): RouteMatch | undefined {
     const m = r.re.exec(path);
     if (!m) continue;
     try {
-      return { handler: r.handler, params: m.slice(1).map((s) => decodeURIComponent(s)) };
+      return { handler: r.handler, params: m.slice(1).map((s) => decodeURIComponent(s)), resource: r.resource, since: r.since };
     } catch {
       return undefined;
     }

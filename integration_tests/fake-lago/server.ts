@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { createContext, createDataset, resolveCounts, type Ctx } from './data.js';
 import { FaultList, NOT_JSON_BODY, defaultErrorBody, replacesResponse } from './faults.js';
-import { HEAD, atLeast, parseVersion, type LagoVersion } from './lago-version.js';
+import { HEAD, NEWEST_RELEASE, atLeast, parseVersion, type LagoVersion } from './lago-version.js';
 import { matchRoute, type RouteEnv } from './routes.js';
 import { SERIALIZERS } from './serializers/index.js';
 import { shapeAt, type Serializer } from './serializers/types.js';
@@ -36,6 +36,10 @@ export class FakeLago {
   readonly requests: RecordedRequest[] = [];
   latencyMs: number;
   readonly lagoVersion: LagoVersion;
+  /** Whether GET /health answers (a proxy may hide it). */
+  health: boolean;
+  /** Resources (lago-api resource names, e.g. 'invoice') the API key may not read. */
+  readonly readDenied: Set<string>;
   walletsOrgWide: boolean;
   perPageCap: number;
   /** See FakeLagoOptions.beforeReply; may be set or replaced while serving. */
@@ -54,6 +58,8 @@ export class FakeLago {
     this.counts = resolveCounts(options.counts);
     this.latencyMs = options.latencyMs ?? 0;
     this.lagoVersion = parseVersion(options.lagoVersion ?? HEAD);
+    this.health = options.health ?? true;
+    this.readDenied = new Set(options.readDenied ?? []);
     // Org-wide GET /wallets since v1.47.0 (app/queries/wallets_query.rb, commit 19b4f839e).
     this.walletsOrgWide = options.walletsOrgWide ?? atLeast(this.lagoVersion, '1.47.0');
     this.perPageCap = options.perPageCap ?? 100;
@@ -183,9 +189,17 @@ export class FakeLago {
   }
 
   private route(method: string, path: string, query: URLSearchParams, authorization: string | undefined): Reply {
-    const match = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) ? matchRoute(path.slice(API_PREFIX.length) || '/') : undefined;
+    if (path === '/health' && this.health) return jsonReply(200, { version: this.versionNumber(), github_url: 'https://github.com/getlago/lago-api', message: 'Success' });
+    const found = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`) ? matchRoute(path.slice(API_PREFIX.length) || '/') : undefined;
+    // A route this release does not have falls to lago-api's catch-all (config/routes.rb `match "*unmatched"`,
+    // ApplicationController#not_found): 404 resource_not_found, before authentication.
+    const match = found && (found.since === undefined || atLeast(this.lagoVersion, found.since)) ? found : undefined;
     if (!match) return jsonReply(404, { status: 404, error: 'Not Found', code: 'resource_not_found' });
     if (!this.authorized(authorization)) return jsonReply(401, { status: 401, error: 'Unauthorized' });
+    // Keys scoped per resource, v1.17.1+ (app/controllers/api/base_controller.rb#authorize, api_key.rb#permit?).
+    if (this.readDenied.has(match.resource) && atLeast(this.lagoVersion, '1.17.1')) {
+      return jsonReply(403, { status: 403, error: 'Forbidden', code: `read_action_not_allowed_for_${match.resource}` });
+    }
     if (method !== 'GET' && method !== 'HEAD') {
       return jsonReply(405, { status: 405, error: 'Method Not Allowed', code: 'method_not_allowed' }, { allow: 'GET' });
     }
@@ -198,6 +212,11 @@ export class FakeLago {
     const reply = jsonReply(out.status, out.status === 200 ? this.asVersion(out.body) : out.body);
     if (reply.status === 200) this.replyCache?.set(cacheKey, { ...reply });
     return reply;
+  }
+
+  /** What GET /health says: LAGO_VERSION.number (application_controller.rb#health); HEAD reports the next release. */
+  private versionNumber(): string {
+    return this.lagoVersion === HEAD ? `v${NEWEST_RELEASE}-head` : `v${this.lagoVersion}`;
   }
 
   /** A list answer as this Lago version serializes it (records generated at HEAD lose later fields). */

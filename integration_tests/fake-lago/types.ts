@@ -40,6 +40,10 @@ export interface FakeLagoOptions {
    * did not send yet (serializers/), and version-dependent behaviour follows it.
    */
   lagoVersion?: string;
+  /** default true; false: GET /health answers 404 (as through a proxy that only passes /api/v1) */
+  health?: boolean;
+  /** A key scoped per resource (Lago 1.17.1+): reads of these lago-api resources ('invoice', 'fee' …) answer 403. */
+  readDenied?: string[];
   /** default: true from Lago 1.47.0; false = Lago < 1.47: GET /wallets without external_customer_id answers 404 customer_not_found */
   walletsOrgWide?: boolean;
   /** default 100 */
