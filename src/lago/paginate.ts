@@ -30,33 +30,63 @@ export function readMeta(body: unknown): PageMeta | undefined {
   return typeof meta === 'object' && meta !== null ? (meta as PageMeta) : undefined;
 }
 
+/** Largest count taken at its word: beyond it (or negative, fractional, not a number) a count means nothing. */
+const MAX_SANE_COUNT = 1e12;
+
+/** A `meta` count that can be believed (total_count, total_pages), or undefined. */
+export function saneCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= MAX_SANE_COUNT ? value : undefined;
+}
+
 /**
- * Decides which page comes next from what Lago said, and refuses to loop: a page number that does
- * not move forward, or a server that keeps sending records past `total_pages`, is an error rather
- * than an endless read. Lago may point `next_page` at an empty page (its counts are cached), so an
- * empty page simply ends the list.
+ * Decides which page comes next from what Lago said, and refuses to loop or skip: a page number that does not move
+ * forward, or a server that keeps sending records past `total_pages`, is an error rather than an endless read; a
+ * `next_page` that jumps ahead is taken as "there is more", and the pages in between are read. Lago may point
+ * `next_page` at an empty page (its counts are cached), so an empty page simply ends the list. Without a usable
+ * `next_page` (missing meta, a string, a negative number) a full page means there may be more.
  */
 export class PageCursor {
   private readonly seen = new Set<number>();
   private firstKeys = new Set<string>();
+  /** What the last advance() had to work around, said once per read. */
+  note: string | undefined;
+  private noted = false;
 
-  constructor(private readonly describe: string) {}
+  constructor(
+    private readonly describe: string,
+    private readonly perPage: number = PER_PAGE,
+  ) {}
 
   /** Returns the next page number, or null when the list is finished. */
   advance(page: Page, keyOf?: (record: unknown) => string | undefined): number | null {
+    this.note = undefined;
     if (this.seen.has(page.number)) throw new PaginationError(`Lago returned page ${page.number} of ${this.describe} twice; stopping instead of looping.`);
     this.seen.add(page.number);
     if (page.records.length === 0) return null;
     const meta = page.meta;
-    const totalPages = meta?.total_pages ?? undefined;
-    if (totalPages !== undefined && totalPages !== null && page.number > totalPages + 1) {
+    const totalPages = saneCount(meta?.total_pages);
+    if (totalPages !== undefined && page.number > totalPages + 1) {
       throw new PaginationError(`Lago kept sending records past total_pages=${totalPages} of ${this.describe} (page ${page.number}); stopping instead of looping.`);
     }
     if (keyOf) this.rejectRepeatedContent(page, keyOf);
     const next = meta?.next_page;
-    if (next === undefined || next === null) return null;
+    if (next === null) return null;
+    if (typeof next !== 'number' || !Number.isSafeInteger(next) || next < 1) {
+      if (next !== undefined || meta !== undefined) this.warnOnce(`Lago's meta.next_page ${JSON.stringify(next)} for ${this.describe} is not a page number; reading on while pages come back full`);
+      return page.records.length >= this.perPage ? page.number + 1 : null;
+    }
     if (next <= page.number) throw new PaginationError(`Lago's next_page (${next}) does not move past page ${page.number} of ${this.describe}; stopping instead of looping.`);
+    if (next > page.number + 1) {
+      this.warnOnce(`Lago's next_page jumps from page ${page.number} to ${next} of ${this.describe}; reading the pages in between`);
+      return page.number + 1;
+    }
     return next;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.noted) return;
+    this.noted = true;
+    this.note = message;
   }
 
   /** The same records served again under a new page number means the server is not paging. */

@@ -4,7 +4,7 @@ import { ConnectorError } from '../errors.js';
 import type { LagoServer } from '../lago/capabilities.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
-import { PageCursor, PER_PAGE, readMeta, type Page } from '../lago/paginate.js';
+import { PageCursor, PER_PAGE, readMeta, saneCount, type Page } from '../lago/paginate.js';
 import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
@@ -165,8 +165,7 @@ async function countRecords(definition: StreamDefinition, deps: EngineDeps): Pro
   try {
     const query = fillQuery(definition, deps.config, {});
     const body = await deps.client.request(definition.path, { ...query, page: 1, per_page: 1 }, requestOptions(definition, {}, deps.signal));
-    const total = readMeta(body)?.total_count;
-    return typeof total === 'number' ? total : undefined;
+    return saneCount(readMeta(body)?.total_count);
   } catch {
     // Only an estimate: the read itself will meet (and report) whatever went wrong.
     return undefined;
@@ -391,26 +390,30 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described });
       return;
     }
-    const cursor = new PageCursor(described);
+    const cursor = new PageCursor(described, PER_PAGE);
     const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
       const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);
       return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
-    // and emitted in order. Each page still passes the loop guard, in order; if Lago's answers
+    // and emitted in order. Page numbers are produced lazily, at most max_concurrency ahead of the
+    // reader, so a huge or absurd total_pages costs nothing but those few requests: the read ends
+    // where Lago's answers end. Each page still passes the loop guard, in order; if Lago's answers
     // stop matching the announced count, the read falls back to following next_page.
     let next: number | null = 1;
     let totalPages = 1;
     while (next !== null) {
-      const numbers: number[] = next === 1 || totalPages <= next ? [next] : range(next, totalPages);
+      const numbers: Iterable<number> = next === 1 || totalPages <= next ? [next] : pageNumbers(next, totalPages);
       let advanced: number | null = null;
       for await (const page of mapOrdered<number, Page<Row>>(numbers, deps.config.maxConcurrency, fetchPage)) {
-        if (options.estimate && page.number === 1 && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
+        const rows = saneCount(page.meta?.total_count);
+        if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
         yield { type: 'records', records: filter(page.records) };
         yield { type: 'page' };
-        totalPages = Math.max(totalPages, page.meta?.total_pages ?? 0);
+        totalPages = Math.max(totalPages, saneCount(page.meta?.total_pages) ?? 0);
         advanced = cursor.advance(page, keyOfRecord);
+        if (cursor.note) yield { type: 'notice', message: `${definition.name}: ${cursor.note}.` };
         if (advanced !== page.number + 1) break;
       }
       next = advanced;
@@ -445,5 +448,7 @@ export async function sampleRecords(definition: StreamDefinition, deps: EngineDe
   return records;
 }
 
-/** first..last, inclusive. */
-const range = (first: number, last: number): number[] => Array.from({ length: last - first + 1 }, (_, index) => first + index);
+/** first..last, inclusive, one at a time (last may be huge: only what is taken is made). */
+function* pageNumbers(first: number, last: number): Generator<number> {
+  for (let number = first; number <= last; number++) yield number;
+}

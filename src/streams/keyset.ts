@@ -1,5 +1,5 @@
 import { ConnectorError } from '../errors.js';
-import { PageCursor, PaginationError, PER_PAGE, type Page, type PageMeta } from '../lago/paginate.js';
+import { PageCursor, PaginationError, PER_PAGE, saneCount, type Page, type PageMeta } from '../lago/paginate.js';
 import type { QueryParams } from '../lago/query.js';
 import { parseInstant } from './incremental.js';
 
@@ -79,7 +79,8 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
   for (let first = true; ; first = false) {
     const from = later(userFrom, cursor);
     const page = await options.fetch({ ...query, [spec.from]: from?.text, page: 1, per_page: PER_PAGE });
-    if (first && options.estimate && typeof page.meta?.total_count === 'number') yield { type: 'estimate', rows: page.meta.total_count };
+    const rows = saneCount(page.meta?.total_count);
+    if (first && options.estimate && rows !== undefined) yield { type: 'estimate', rows };
     const seconds = secondsOf(page.records, spec, from?.second, undefined, options.describe);
     const head = seconds[0];
     const last = seconds.at(-1);
@@ -105,11 +106,14 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
     // One second fills the page: read it alone. `total_count` (of everything from here) bounds it.
     if (last !== cursor) seen = new Set();
     const window = { [spec.from]: later(userFrom, last)?.text, [spec.to]: earlier(userTo, last) };
-    yield* readSecond(query, window, last, Math.max(2 * PER_PAGE, (page.meta?.total_count ?? 0) + 1), spec, options, fresh);
+    yield* readSecond(query, window, last, Math.max(2 * PER_PAGE, Math.min(saneCount(page.meta?.total_count) ?? 0, MAX_SECOND_PAGE) + 1), spec, options, fresh);
     cursor = last + SECOND;
     seen = new Set();
   }
 }
+
+/** The most records one answer is asked for (a second's worth): past it, the second is read page by page. */
+const MAX_SECOND_PAGE = 10_000;
 
 /** Every record of one second: one answer with room to spare, or (a server capping per_page) page by page. */
 async function* readSecond(
@@ -124,7 +128,7 @@ async function* readSecond(
   let perPage = size;
   let page = await options.fetch({ ...query, ...window, page: 1, per_page: perPage });
   // A full answer may not be all of it (the second gained records since counted): ask for more room.
-  while (page.records.length >= perPage) {
+  while (page.records.length >= perPage && perPage < MAX_SECOND_PAGE) {
     perPage *= 2;
     page = await options.fetch({ ...query, ...window, page: 1, per_page: perPage });
   }
