@@ -148,7 +148,11 @@ test('record validation: strict integers, date-time checked, null only where all
   expect(validate({ ...base, issuing_date: '31/01/2024' })).toBe(false);
   expect(validate({ ...base, lago_id: null })).toBe(false);
   const events = makeRecordValidator('events');
-  expect(events({ external_subscription_id: 's', transaction_id: 't', lago_id: null })).toBe(true);
+  // Postgres events carry no lago customer or subscription id, and may lack external_subscription_id
+  // (app/services/events/post_process_service.rb, create_service.rb); lago_id is always there (events.id NOT NULL).
+  const event = { lago_id: 'e-1', code: 'c', timestamp: '2024-01-31T10:00:00.000Z', transaction_id: 't' };
+  expect(events({ ...event, external_subscription_id: null, lago_customer_id: null, lago_subscription_id: null })).toBe(true);
+  expect(events({ ...event, external_subscription_id: 's', lago_id: null })).toBe(false);
   const usage = makeRecordValidator('customer_usage');
   expect(usage({ external_customer_id: 'c', external_subscription_id: 's', from_datetime: '2024-01-01T00:00:00Z' })).toBe(true);
   expect(usage({ external_customer_id: 'c', external_subscription_id: 's', from_datetime: 'soon' })).toBe(false);

@@ -426,6 +426,8 @@ function applyCorrection(schema, stream, entry) {
   if (!node) throw new Error(`${where}: no such field in the schema`);
   if (entry.remove) {
     delete parent.properties[key];
+    // An object left without declared keys is a free-form map (e.g. an event's own properties).
+    if (Object.keys(parent.properties).length === 0) delete parent.properties;
     return;
   }
   if (entry.type) {

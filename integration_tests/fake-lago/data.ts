@@ -702,35 +702,44 @@ function eventMetric(ctx: Ctx, i: number, sub: number): number {
   const charges = planCharges(ctx, subPlan(ctx, sub));
   return charges.length > 0 ? (charges[(h >>> 8) % charges.length] as ChargeRef).metric : (h >>> 8) % Math.max(ctx.counts.billable_metrics, 1);
 }
+/**
+ * A legacy event, stored without external_subscription_id: before v1.7.0 an event could name its customer only, and
+ * post-processing back-filled the subscription only when the customer had at most one active one
+ * (v1.6.0:app/services/events/post_process_service.rb); since then nothing requires it
+ * (HEAD app/services/events/create_service.rb, app/models/event.rb validates transaction_id and code only).
+ */
+function isLegacyEvent(h: number): boolean {
+  return (h >>> 24) % 97 === 0;
+}
 /** external_subscription_id and code of generated event i, without building it */
-export function eventKeys(ctx: Ctx, i: number): { externalSubscriptionId: string; code: string } {
+export function eventKeys(ctx: Ctx, i: number): { externalSubscriptionId: string | null; code: string } {
   const sub = eventSub(ctx, i);
-  return { externalSubscriptionId: subExternalId(ctx, sub), code: metricDef(eventMetric(ctx, i, sub)).code };
+  const externalSubscriptionId = isLegacyEvent(hash(ctx.seed, i, T.EVENT, 2)) ? null : subExternalId(ctx, sub);
+  return { externalSubscriptionId, code: metricDef(eventMetric(ctx, i, sub)).code };
 }
 
+/** An event of the Postgres store (app/serializers/v1/event_serializer.rb, HEAD 1b1c24a6). */
 export function genEvent(ctx: Ctx, i: number): LagoRecord {
   const t = eventTime(ctx, i);
   const h = hash(ctx.seed, i, T.EVENT, 2);
   const sub = eventSub(ctx, i);
-  const customer = subCustomer(ctx, sub);
   const metric = eventMetric(ctx, i, sub);
   const m = metricDef(metric);
   const props: LagoRecord = {};
   if (m.field) props[m.field] = m.agg === 'unique_count_agg' ? `user_${(h >>> 4) % 50}` : String(((h >>> 12) % 10000) / 100);
   for (const f of m.filters) props[f.key] = f.values[(h >>> 20) % f.values.length];
   if (m.agg === 'unique_count_agg') props.operation_type = 'add';
-  const clickhouse = h % 5 === 0;
   return {
-    lago_id: clickhouse ? null : uuid(ctx.seed, T.EVENT, i),
+    lago_id: uuid(ctx.seed, T.EVENT, i),
     transaction_id: `txn_${token(ctx.seed, T.EVENT, i)}_${i.toString(36)}`,
-    lago_customer_id: uuid(ctx.seed, T.CUSTOMER, customer),
+    // customer_id / subscription_id are not written since v0.52.0-beta (post_process_service.rb, 136f23388)
+    lago_customer_id: null,
     code: m.code,
     timestamp: isoMs(t),
     precise_total_amount_cents: m.agg === 'sum_agg' && (h >>> 16) % 7 === 0 ? (((h >>> 3) % 100000) / 100).toFixed(2) : null,
     properties: props,
-    lago_subscription_id: uuid(ctx.seed, T.SUB, sub),
-    external_subscription_id: subExternalId(ctx, sub),
-    external_customer_id: (h >>> 24) % 3 === 0 ? customerExternalId(ctx, customer) : null,
+    lago_subscription_id: null,
+    external_subscription_id: isLegacyEvent(h) ? null : subExternalId(ctx, sub),
     created_at: isoSec(t + 1000 + ((h >>> 5) % 120) * 1000),
   };
 }
@@ -1062,6 +1071,7 @@ export function walletCustomer(ctx: Ctx, i: number): number {
   return pickOlder(ctx.counts.customers, walletTime(ctx, i), hash(ctx.seed, i, T.WALLET, 2));
 }
 
+/** A wallet as the list serializes it (app/serializers/v1/wallet_serializer.rb with its list includes, HEAD 1b1c24a6). */
 export function genWallet(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.WALLET, i);
   const t = walletTime(ctx, i);
@@ -1072,7 +1082,10 @@ export function genWallet(ctx: Ctx, i: number): LagoRecord {
   const usage = Math.min(balance, r.int(0, 30) * 100);
   const currency = customerCurrency(ctx, c);
   const rule = r.chance(0.3);
-  return {
+  const manual = r.chance(0.3);
+  const paymentMethod = { payment_method_id: manual ? null : uuid(ctx.seed, T.PAYMENT_METHOD, c), payment_method_type: manual ? 'manual' : 'provider' };
+  const po = r.chance(0.2) ? `PO-W${pad(i, 5)}` : null;
+  const out: LagoRecord = {
     lago_id: uuid(ctx.seed, T.WALLET, i),
     lago_customer_id: uuid(ctx.seed, T.CUSTOMER, c),
     external_customer_id: customerExternalId(ctx, c),
@@ -1081,62 +1094,71 @@ export function genWallet(ctx: Ctx, i: number): LagoRecord {
     currency,
     name: r.chance(0.7) ? 'Prepaid credits' : null,
     code: r.chance(0.7) ? `prepaid_${i}` : null,
-    priority: 50,
+    purchase_order_number: po,
+    // numeric(30,5) columns: BigDecimal, rendered as strings
     rate_amount: '1.0',
     credits_balance: cents(balance),
+    credits_ongoing_balance: cents(balance - usage),
+    credits_ongoing_usage_balance: cents(usage),
     balance_cents: balance,
+    ongoing_balance_cents: balance - usage,
+    ongoing_usage_balance_cents: usage,
     consumed_credits: `${consumed}.0`,
     created_at: isoSec(t),
     expiration_at: r.chance(0.2) ? isoSec(END_MS + 180 * DAY) : null,
     last_balance_sync_at: r.chance(0.8) ? isoSec(Math.min(END_MS, t + 5 * DAY)) : null,
     last_consumed_credit_at: consumed > 0 ? isoSec(Math.min(END_MS, t + 10 * DAY)) : null,
-    terminated_at: terminated ? isoSec(Math.min(END_MS, t + 60 * DAY)) : null,
+    // a raw TimeWithZone: Rails' JSON has milliseconds
+    terminated_at: terminated ? isoMs(Math.min(END_MS, t + 60 * DAY)) : null,
     invoice_requires_successful_payment: false,
-    applies_to: { fee_types: r.chance(0.2) ? ['charge'] : [], billable_metric_codes: [] },
-    recurring_transaction_rules: rule
+    paid_top_up_min_amount_cents: r.chance(0.2) ? 1000 : null,
+    paid_top_up_max_amount_cents: r.chance(0.2) ? 500000 : null,
+    priority: r.chance(0.2) ? r.int(1, 49) : 50,
+    // only the currently active rules (wallet_serializer.rb#active_recurring_transaction_rules)
+    recurring_transaction_rules: rule && !terminated
       ? [{
           lago_id: uuid(ctx.seed, T.RULE, i),
-          trigger: 'threshold',
-          method: 'fixed',
-          interval: 'monthly',
-          status: 'active',
-          threshold_credits: '20.0',
           paid_credits: '100.0',
           granted_credits: '0.0',
-          grants_target_top_up: null,
+          grants_target_top_up: false,
+          interval: null,
+          method: 'fixed',
           started_at: null,
-          target_ongoing_balance: null,
-          created_at: isoSec(t),
           expiration_at: null,
+          status: 'active',
+          target_ongoing_balance: null,
+          threshold_credits: '20.0',
+          trigger: 'threshold',
+          created_at: isoSec(t),
           invoice_requires_successful_payment: false,
           transaction_metadata: [],
           transaction_name: null,
+          purchase_order_number: po,
           ignore_paid_top_up_limits: false,
           applied_invoice_custom_sections: [],
-          payment_method: { payment_method_type: 'provider', payment_method_id: uuid(ctx.seed, T.PAYMENT_METHOD, c) },
-          purchase_order_number: null,
+          payment_method: paymentMethod,
         }]
       : [],
-    ongoing_balance_cents: balance - usage,
-    ongoing_usage_balance_cents: usage,
-    credits_ongoing_balance: cents(balance - usage),
-    credits_ongoing_usage_balance: cents(usage),
-    paid_top_up_min_amount_cents: null,
-    paid_top_up_max_amount_cents: null,
+    applies_to: { fee_types: r.chance(0.2) ? ['charge'] : [], billable_metric_codes: [] },
     applied_invoice_custom_sections: [],
-    payment_method: { payment_method_type: 'provider', payment_method_id: uuid(ctx.seed, T.PAYMENT_METHOD, c) },
-    purchase_order_number: null,
-    metadata: null,
+    payment_method: paymentMethod,
   };
+  if (r.chance(0.25)) out.metadata = { cost_center: `CC-${pad(r.int(0, 999), 3)}` };
+  return out;
 }
 
-/** transaction k of wallet w lives at flat index w * perWallet + k (newest first within a wallet) */
+/**
+ * Transaction k of wallet w lives at flat index w * perWallet + k (newest first within a wallet); as the list
+ * serializes it (app/serializers/v1/wallet_transaction_serializer.rb, HEAD 1b1c24a6, no includes).
+ */
 export function genWalletTransaction(ctx: Ctx, i: number): LagoRecord {
   const per = Math.max(ctx.counts.wallet_transactions, 1);
   const w = Math.floor(i / per);
   const k = i % per;
   const r = new Rng(ctx.seed, T.WTX, i);
   const wt = walletTime(ctx, w);
+  const wallet = new Rng(ctx.seed, T.WALLET, w);
+  const c = walletCustomer(ctx, w);
   const t = Math.floor((END_MS - ((k + 0.5) / per) * (END_MS - wt)) / 1000) * 1000;
   const inbound = k === per - 1 || r.chance(0.5);
   const status = inbound ? r.pick(['settled', 'settled', 'settled', 'pending', 'failed'] as const) : 'settled';
@@ -1144,30 +1166,36 @@ export function genWalletTransaction(ctx: Ctx, i: number): LagoRecord {
   const credits = r.int(1, 100);
   const nI = ctx.counts.invoices;
   const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI)) : -1;
+  const invoiceId = inv >= 0 ? uuid(ctx.seed, T.INVOICE, inv) : null;
+  const remaining = inbound && status === 'settled' ? credits * 100 - (r.chance(0.3) ? r.int(0, credits - 1) * 100 : 0) : null;
+  const manual = !inbound || wallet.chance(0.3);
   return {
     lago_id: uuid(ctx.seed, T.WTX, i),
     lago_wallet_id: uuid(ctx.seed, T.WALLET, w),
-    lago_invoice_id: txStatus === 'purchased' || txStatus === 'invoiced' ? (inv >= 0 ? uuid(ctx.seed, T.INVOICE, inv) : null) : null,
+    lago_invoice_id: txStatus === 'purchased' || txStatus === 'invoiced' ? invoiceId : null,
     lago_credit_note_id: null,
-    lago_voided_invoice_id: null,
+    // credits given back when the invoice that consumed them is voided (wallet_transactions/recredit_service.rb)
+    lago_voided_invoice_id: txStatus === 'granted' && r.chance(0.3) ? invoiceId : null,
+    billing_entity_code: entityDef(customerEntity(ctx, c)).code,
     status,
-    source: k === 0 && r.chance(0.3) ? 'threshold' : 'manual',
+    source: k === 0 && r.chance(0.3) ? 'threshold' : r.chance(0.1) ? 'interval' : 'manual',
     transaction_status: txStatus,
     transaction_type: inbound ? 'inbound' : 'outbound',
+    // numeric(30,5): strings
     amount: `${credits}.0`,
     credit_amount: `${credits}.0`,
-    invoice_requires_successful_payment: false,
-    metadata: r.chance(0.2) ? [{ key: 'source', value: 'backoffice' }] : [],
-    remaining_amount_cents: inbound && status === 'settled' ? credits * 100 : null,
-    remaining_credit_amount: inbound && status === 'settled' ? `${credits}.0` : null,
+    remaining_amount_cents: remaining,
+    // Integer#fdiv(...).to_s (wallet_transaction.rb#remaining_credit_amount), rate 1.0
+    remaining_credit_amount: remaining === null ? null : (remaining / 100).toFixed(1),
     priority: 50,
+    purchase_order_number: r.chance(0.2) ? `PO-T${pad(i, 5)}` : null,
     settled_at: status === 'settled' ? isoSec(t + 60_000) : null,
     failed_at: status === 'failed' ? isoSec(t + 60_000) : null,
     created_at: isoSec(t),
+    invoice_requires_successful_payment: false,
+    metadata: r.chance(0.2) ? [{ key: 'source', value: 'backoffice' }] : r.chance(0.1) ? null : [],
     name: r.chance(0.3) ? 'Top-up' : null,
-    applied_invoice_custom_sections: [],
-    payment_method: { payment_method_type: inbound ? 'provider' : 'manual', payment_method_id: uuid(ctx.seed, T.PAYMENT_METHOD, walletCustomer(ctx, w)) },
-    purchase_order_number: null,
+    payment_method: { payment_method_id: manual ? null : uuid(ctx.seed, T.PAYMENT_METHOD, c), payment_method_type: manual ? 'manual' : 'provider' },
   };
 }
 
@@ -1280,26 +1308,47 @@ export function genPayment(ctx: Ctx, i: number): LagoRecord {
 
 // ---- usage (computed per request, not stored) ---------------------------------------------------
 
-function chargesUsage(ctx: Ctx, subIndex: number, salt: number, currency: string): { items: LagoRecord[]; amount: number } {
+/** One usage line: units and total_aggregated_units are BigDecimal sums rendered with `to_s` ("120.0"). */
+function usageLine(units: number, amount: number): LagoRecord {
+  return {
+    units: `${units}.0`,
+    total_aggregated_units: `${units}.0`,
+    events_count: units === 0 ? 0 : 1 + (units % 37),
+    amount_cents: amount,
+    // the fake's charges bill in the currency, never in a pricing unit
+    pricing_unit_details: null,
+  };
+}
+
+/**
+ * charges_usage of one period (app/serializers/v1/customers/charge_usage_serializer.rb, HEAD 1b1c24a6): one entry
+ * per charge; a charge with filters lists one entry per charge filter plus the default one (no charge filter: null
+ * name and values). No charge groups by a key nor has presentation group keys, so those lists are empty.
+ */
+function chargesUsage(ctx: Ctx, subIndex: number, salt: number, currency: string, scale = 1): { items: LagoRecord[]; amount: number } {
   const plan = subPlan(ctx, subIndex);
   const items: LagoRecord[] = [];
   let amount = 0;
   for (const c of planCharges(ctx, plan)) {
     const m = metricDef(c.metric);
     const h = hash(ctx.seed, subIndex, T.USAGE, salt * 64 + c.k);
-    const units = h % 5000;
-    const a = c.model === 'package' ? Math.ceil(units / 1000) * 1000 : units * 5;
+    const units = Math.floor((h % 5000) * scale);
+    const filter = m.filters.length > 0 && c.model === 'standard' ? m.filters[0] : undefined; // as genCharge
+    const filtered = filter ? Math.floor(units * unit(h)) : 0;
+    const filters = filter
+      ? [
+          { ...usageLine(filtered, filtered * 8), invoice_display_name: `${m.name} ${filter.values[0]}`, values: { [filter.key]: [filter.values[0]] }, presentation_breakdowns: [] },
+          { ...usageLine(units - filtered, (units - filtered) * 5), invoice_display_name: null, values: null, presentation_breakdowns: [] },
+        ]
+      : [];
+    const a = filter ? filtered * 8 + (units - filtered) * 5 : c.model === 'package' ? Math.ceil(units / 1000) * 1000 : units * 5;
     amount += a;
     items.push({
-      units: `${units}.0`,
-      total_aggregated_units: `${units}.0`,
-      events_count: units === 0 ? 0 : 1 + (h % Math.max(1, units)),
-      amount_cents: a,
+      ...usageLine(units, a),
       amount_currency: currency,
-      pricing_unit_details: null,
-      charge: { lago_id: uuid(ctx.seed, T.CHARGE, plan * 64 + c.k), charge_model: c.model, invoice_display_name: c.k === 0 ? null : m.name },
+      charge: { lago_id: uuid(ctx.seed, T.CHARGE, plan * 64 + c.k), code: `${planDef(plan).code}_${m.code}`, charge_model: c.model, invoice_display_name: c.k === 0 ? null : m.name },
       billable_metric: { lago_id: uuid(ctx.seed, T.METRIC, c.metric), name: m.name, code: m.code, aggregation_type: m.agg },
-      filters: [],
+      filters,
       grouped_usage: [],
       presentation_breakdowns: [],
     });
@@ -1307,33 +1356,42 @@ function chargesUsage(ctx: Ctx, subIndex: number, salt: number, currency: string
   return { items, amount };
 }
 
-function usageObject(ctx: Ctx, subIndex: number, from: number, to: number, salt: number, invoiceId: string | null): LagoRecord {
+interface UsagePeriod { from: number; to: number; issuedAt: number; invoiceId: string | null; salt: number; scale?: number }
+
+function usageObject(ctx: Ctx, subIndex: number, p: UsagePeriod): LagoRecord {
   const currency = planCurrency(subPlan(ctx, subIndex));
-  const { items, amount } = chargesUsage(ctx, subIndex, salt, currency);
+  const { items, amount } = chargesUsage(ctx, subIndex, p.salt, currency, p.scale);
   const taxIndex = taxForPlace(ctx, customerPlace(ctx, subCustomer(ctx, subIndex)));
   const taxes = taxIndex >= 0 ? Math.round((amount * taxDef(taxIndex).rate) / 100) : 0;
   return {
-    from_datetime: isoSec(from),
-    to_datetime: isoSec(to),
-    issuing_date: isoDate(to + 1000),
-    lago_invoice_id: invoiceId,
+    from_datetime: isoSec(p.from),
+    to_datetime: isoSec(p.to),
+    issuing_date: isoDate(p.issuedAt),
     currency,
     amount_cents: amount,
-    taxes_amount_cents: taxes,
     total_amount_cents: amount + taxes,
+    taxes_amount_cents: taxes,
+    lago_invoice_id: p.invoiceId,
     charges_usage: items,
   };
 }
 
-/** Current usage of a generated subscription (the caller checks it is active). */
+/** Current usage of a generated subscription (the caller checks it is active); lago_invoice_id is always nil. */
 export function currentUsage(ctx: Ctx, subIndex: number, sub: LagoRecord): LagoRecord {
   const [pStart, pEnd] = periodBounds(planDef(subPlan(ctx, subIndex)).interval, END_MS);
   const from = typeof sub.current_billing_period_started_at === 'string' ? Date.parse(sub.current_billing_period_started_at) : pStart;
   const to = typeof sub.current_billing_period_ending_at === 'string' ? Date.parse(sub.current_billing_period_ending_at) : pEnd;
-  return usageObject(ctx, subIndex, from, to, 0, null);
+  return usageObject(ctx, subIndex, { from, to, issuedAt: to + 1000, invoiceId: null, salt: 0 });
 }
 
-/** Past (invoiced) usage periods of a generated subscription, newest first. */
+/**
+ * Past (invoiced) usage periods of a generated subscription, newest first: one per invoice_subscription
+ * (app/queries/past_usage_query.rb, ordered by charges_from_datetime DESC, then created_at DESC). Some periods have
+ * two invoices with the same charges_from_datetime: a voided invoice and the one regenerated from it
+ * (app/services/invoices/regenerate_from_voided_service.rb#create_invoice_subscriptions duplicates the row), or a
+ * progressive-billing invoice issued mid-period before the period's own (app/services/invoices/progressive_billing_service.rb
+ * takes the period's charges boundaries).
+ */
 export function pastUsage(ctx: Ctx, subIndex: number, sub: LagoRecord): LagoRecord[] {
   if (typeof sub.started_at !== 'string') return [];
   const interval = planDef(subPlan(ctx, subIndex)).interval;
@@ -1344,10 +1402,20 @@ export function pastUsage(ctx: Ctx, subIndex: number, sub: LagoRecord): LagoReco
   if (typeof sub.terminated_at === 'string') pStart = addMonths(pStart, months); // the terminated period is invoiced too
   const out: LagoRecord[] = [];
   for (let k = 1; k <= 24; k++) {
-    const from = addMonths(pStart, -months * k);
+    const from = Math.max(addMonths(pStart, -months * k), started);
     const to = addMonths(pStart, -months * (k - 1)) - 1000;
     if (to < started) break;
-    out.push(usageObject(ctx, subIndex, Math.max(from, started), to, k, uuid(ctx.seed, T.SUB_FEE, subIndex, k)));
+    const period: UsagePeriod = { from, to, issuedAt: to + 1000, invoiceId: uuid(ctx.seed, T.SUB_FEE, subIndex, k), salt: k };
+    out.push(usageObject(ctx, subIndex, period));
+    const twin = hash(ctx.seed, subIndex, T.USAGE, 5000 + k) % 8;
+    if (twin === 0) {
+      // the voided original, same boundaries and usage, created before its regenerated copy
+      out.push(usageObject(ctx, subIndex, { ...period, invoiceId: uuid(ctx.seed, T.SUB_FEE, subIndex, 100 + k) }));
+    } else if (twin === 1) {
+      // a progressive-billing invoice issued when a usage threshold was crossed mid-period
+      const issuedAt = from + Math.floor((to - from) / 2);
+      out.push(usageObject(ctx, subIndex, { ...period, issuedAt, invoiceId: uuid(ctx.seed, T.SUB_FEE, subIndex, 200 + k), scale: 0.5 }));
+    }
   }
   return out;
 }

@@ -1,11 +1,25 @@
-// customer_usage: where lago-api's list differs from Lago's OpenAPI document. STUB: to be written from lago-api's source.
+// customer_usage: where lago-api's current usage differs from Lago's OpenAPI document.
+import { chargesUsageCorrections } from './customer_usage_past.mjs';
+
 /** @type {import('./types').StreamCorrections} */
 export default {
-  list: 'TODO: controller#index → serializer, includes',
-  checked: [],
+  list:
+    'Customers::UsageController#current → Invoices::CustomerUsageService#format_usage → V1::Customers::UsageSerializer (root customer_usage), includes charges_usage (V1::Customers::ChargeUsageSerializer); one request per active subscription',
+  checked: ['HEAD 1b1c24a6', 'v1.51.0', 'v1.30.0'],
   guaranteed: [
-    { path: 'external_subscription_id', source: 'TODO: the NOT NULL column and the serializer line that always sends it' },
-    { path: 'from_datetime', source: 'TODO: the NOT NULL column and the serializer line that always sends it' },
+    { path: 'external_customer_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
+    { path: 'external_subscription_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
+    {
+      path: 'from_datetime',
+      source: 'boundaries.charges_from_datetime.iso8601, no &. (app/services/invoices/customer_usage_service.rb#format_usage): always computed by Subscriptions::DatesService',
+    },
   ],
-  fields: [],
+  fields: [
+    {
+      path: 'lago_invoice_id',
+      source: 'app/serializers/v1/customers/usage_serializer.rb (lago_invoice_id: nil)',
+      description: 'Always null: the current period has no invoice yet.',
+    },
+    ...chargesUsageCorrections,
+  ],
 };

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago customer_usage_past record: one item of GET /customers/{external_customer_id}/past_usage (root key `usage_periods`), OpenAPI component CustomerUsageObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago customer_usage_past record: one item of GET /customers/{external_customer_id}/past_usage (root key `usage_periods`), OpenAPI component CustomerUsageObject, corrected from lago-api's source (Customers::UsageController#past → PastUsageQuery (every invoice_subscription of the subscriptions with this external id, any invoice status) → V1::Customers::PastUsageSerializer (collection usage_periods), includes charges_usage (V1::Customers::ChargeUsageSerializer)). Derived by scripts/derive-schemas.mjs.
  */
 export interface CustomerUsagePast {
   /**
@@ -21,7 +21,7 @@ export interface CustomerUsagePast {
    */
   issuing_date?: string | null;
   /**
-   * A unique identifier associated with the invoice related to this particular usage record.
+   * The invoice of this usage period. Several invoices can share a period's from_datetime: a voided invoice and the one regenerated from it, or a progressive-billing invoice and the period's own.
    */
   lago_invoice_id: string;
   /**
@@ -32,7 +32,7 @@ export interface CustomerUsagePast {
   /**
    * The amount in cents, tax excluded.
    */
-  amount_cents?: number | null;
+  amount_cents?: number;
   /**
    * The tax amount in cents.
    */
@@ -95,13 +95,17 @@ export interface CustomerUsagePast {
           lago_id?: string | null;
           /**
            * The pricing model applied to this charge. Possible values are standard, `graduated`, `percentage`, `package` or `volume`.
-           * Documented values: standard, graduated, package, percentage, volume.
+           * Values (lago-api app/models/charge.rb CHARGE_MODELS): standard, graduated, package, percentage, volume, graduated_percentage, custom, dynamic.
            */
           charge_model?: string | null;
           /**
            * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
            */
           invoice_display_name?: string | null;
+          /**
+           * The charge's code (charges.code NOT NULL).
+           */
+          code?: string | null;
           [k: string]: unknown;
         } | null;
         /**
@@ -122,7 +126,7 @@ export interface CustomerUsagePast {
           code?: string | null;
           /**
            * The aggregation type of the billable metric used for this charge. Possible values are `count_agg`, `sum_agg`, `max_agg` or `unique_count_agg`.
-           * Documented values: count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg.
+           * Values (lago-api app/models/billable_metric.rb AGGREGATION_TYPES): count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg, custom_agg.
            */
           aggregation_type?: string | null;
           [k: string]: unknown;
@@ -171,7 +175,7 @@ export interface CustomerUsagePast {
                 [k: string]: unknown;
               } | null;
               /**
-               * List of filter values applied to the usage.
+               * The filter values ({key: [values]}) of this charge filter; null for the default filter, which collects the usage no charge filter matches.
                */
               values?: {
                 [k: string]: unknown;
@@ -286,7 +290,7 @@ export interface CustomerUsagePast {
                       [k: string]: unknown;
                     } | null;
                     /**
-                     * List of filter values applied to the usage.
+                     * The filter values ({key: [values]}) of this charge filter; null for the default filter, which collects the usage no charge filter matches.
                      */
                     values?: {
                       [k: string]: unknown;
@@ -357,7 +361,7 @@ export interface CustomerUsagePast {
   /**
    * Added by the connector: external id of the customer whose usage this is (Lago does not return it in the usage object).
    */
-  external_customer_id?: string | null;
+  external_customer_id?: string;
   /**
    * Added by the connector: external id of the subscription whose usage this is (Lago does not return it in the usage object).
    */

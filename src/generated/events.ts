@@ -5,19 +5,19 @@
  */
 
 /**
- * A Lago events record: one item of GET /events (root key `events`), OpenAPI component EventObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago events record: one item of GET /events (root key `events`), OpenAPI component EventObject, corrected from lago-api's source (EventsController#index → EventsQuery (Event on Postgres, Clickhouse::EventsRaw on a ClickHouse store) → V1::EventSerializer, no includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Event {
   /**
    * Unique identifier assigned to the event within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the event's record within the Lago system. It is an opaque identifier and is not guaranteed to be a UUID; on organizations using the ClickHouse events store it is a composite string.
    */
-  lago_id?: string | null;
+  lago_id?: string;
   /**
    * This field represents a unique identifier for the event. It is crucial for ensuring idempotency, meaning that each event can be uniquely identified and processed without causing any unintended side effects.
    */
   transaction_id: string;
   /**
-   * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system
+   * Lago's id of the event's customer. Null on the Postgres events store for every event received since v0.52.0-beta (Lago no longer links events to customers); on the ClickHouse store, the customer of the subscription active at the event's timestamp.
    */
   lago_customer_id?: string | null;
   /**
@@ -36,24 +36,19 @@ export interface Event {
    * This field represents additional properties associated with the event, which are utilized in the calculation of the final fee. This object becomes mandatory when the targeted billable metric employs a `sum_agg`, `max_agg`, or `unique_count_agg` aggregation method. However, when using a simple `count_agg`, this object is not required.
    */
   properties?: {
-    /**
-     * The `operation_type` field is only necessary when adding or removing a specific unit when the targeted billable metric adopts a `unique_count_agg` aggregation method. In other cases, the `operation_type` field is not required. The valid values for the `operation_type` field are `add` or `remove`, which indicate whether the unit is being added or removed from the unique count aggregation, respectively.
-     * Documented values: add, remove.
-     */
-    operation_type?: string | null;
     [k: string]: unknown;
-  } | null;
+  };
   /**
-   * Unique identifier assigned to the subscription within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the subscription's record within the Lago system
+   * Lago's id of the event's subscription. Null on the Postgres events store for every event received since v0.52.0-beta; on the ClickHouse store, the subscription with this external id active at the event's timestamp.
    */
   lago_subscription_id?: string | null;
   /**
-   * The unique identifier of the subscription within your application. It is a mandatory field when the customer possesses multiple subscriptions or when the `external_customer_id` is not provided.
+   * External id of the subscription the event was sent for. Null for events sent without one (nothing requires it on the Postgres store; before v1.7.0 an event could name its customer only).
    */
   external_subscription_id: string | null;
   /**
    * The creation date of the event's record in the Lago application, presented in the ISO 8601 datetime format, specifically in Coordinated Universal Time (UTC). It provides the precise timestamp of when the event's record was created within the Lago application
    */
-  created_at?: string | null;
+  created_at?: string;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago wallets record: one item of GET /wallets (root key `wallets`), OpenAPI component WalletObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago wallets record: one item of GET /wallets (root key `wallets`), OpenAPI component WalletObject, corrected from lago-api's source (WalletsController#index → concerns/wallet_actions.rb#wallet_index → WalletsQuery → V1::WalletSerializer, includes recurring_transaction_rules (currently active ones), limitations (applies_to, since v1.32.0), applied_invoice_custom_sections (since v1.45.0)). Derived by scripts/derive-schemas.mjs.
  */
 export interface Wallet {
   /**
@@ -15,25 +15,25 @@ export interface Wallet {
   /**
    * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system.
    */
-  lago_customer_id?: string | null;
+  lago_customer_id?: string;
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_customer_id?: string | null;
+  external_customer_id?: string;
   /**
    * The code of the billing entity associated with the wallet.
    */
   billing_entity_code?: string | null;
   /**
    * The status of the wallet. Possible values are `active` or `terminated`.
-   * Documented values: active, terminated.
+   * Values (lago-api app/models/wallet.rb STATUSES): active, terminated.
    */
-  status?: string | null;
+  status?: string;
   /**
    * The currency of the wallet.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  currency?: string | null;
+  currency?: string;
   /**
    * The name of the wallet.
    */
@@ -49,23 +49,23 @@ export interface Wallet {
   /**
    * The rate of conversion between credits and the amount in the specified currency. It indicates the ratio or factor used to convert credits into the corresponding monetary value in the currency of the transaction.
    */
-  rate_amount?: string | null;
+  rate_amount?: string;
   /**
    * The current wallet balance expressed in credits. This reflects the available balance after all transactions are settled.
    */
-  credits_balance?: string | null;
+  credits_balance?: string;
   /**
    * The current wallet balance expressed in cents. This reflects the available balance after all transactions are settled.
    */
-  balance_cents?: number | null;
+  balance_cents?: number;
   /**
    * The number of consumed credits.
    */
-  consumed_credits?: string | null;
+  consumed_credits?: string;
   /**
    * The date of the wallet creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date and time that determines when the wallet will expire. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
    */
@@ -85,7 +85,7 @@ export interface Wallet {
   /**
    * A boolean setting that, when set to true, delays issuing an invoice for a wallet top-up until a successful payment is made; if false, the invoice is issued immediately upon wallet top-up, regardless of the payment status. Default value of false.
    */
-  invoice_requires_successful_payment?: boolean | null;
+  invoice_requires_successful_payment?: boolean;
   /**
    * Set wallet limitations to fee types.
    */
@@ -111,22 +111,22 @@ export interface Wallet {
         lago_id?: string | null;
         /**
          * The trigger. Possible values are `interval` or `threshold`.
-         * Documented values: interval, threshold.
+         * Values (lago-api app/models/recurring_transaction_rule.rb TRIGGERS): interval, threshold.
          */
         trigger?: string | null;
         /**
          * The method used for recurring top-up. Possible values are `fixed` or `target`.
-         * Documented values: fixed, target.
+         * Values (lago-api app/models/recurring_transaction_rule.rb METHODS): fixed, target.
          */
         method?: string | null;
         /**
          * The interval used for recurring top-up. It represents the frequency at which automatic top-up occurs. The interval can be one of the following values: `weekly`, `monthly`, `quarterly`, `semiannual` or `yearly`. Required only if trigger is set to `interval`.
-         * Documented values: weekly, monthly, quarterly, semiannual, yearly.
+         * Values (lago-api app/models/recurring_transaction_rule.rb INTERVALS): weekly, monthly, quarterly, yearly, semiannual.
          */
         interval?: string | null;
         /**
          * The status of the recurring transaction rule. Possible values are `active` or `terminated`.
-         * Documented values: active, terminated.
+         * Values (lago-api app/models/recurring_transaction_rule.rb STATUSES): active, terminated.
          */
         status?: string | null;
         /**
@@ -232,17 +232,9 @@ export interface Wallet {
                  */
                 display_name?: string | null;
                 /**
-                 * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-                 */
-                applied_to_organization?: boolean | null;
-                /**
                  * Unique identifier for the organization associated with the invoice custom section.
                  */
                 organization_id?: string | null;
-                /**
-                 * Creation date of the tax.
-                 */
-                created_at?: string | null;
                 [k: string]: unknown;
               } | null;
               [k: string]: unknown;
@@ -338,17 +330,9 @@ export interface Wallet {
            */
           display_name?: string | null;
           /**
-           * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-           */
-          applied_to_organization?: boolean | null;
-          /**
            * Unique identifier for the organization associated with the invoice custom section.
            */
           organization_id?: string | null;
-          /**
-           * Creation date of the tax.
-           */
-          created_at?: string | null;
           [k: string]: unknown;
         } | null;
         [k: string]: unknown;
@@ -371,12 +355,11 @@ export interface Wallet {
     [k: string]: unknown;
   } | null;
   /**
-   * The purchase order number associated with the wallet. It will be added to invoices generated for wallet top-ups, unless a more specific purchase order number is set on the wallet transaction or recurring transaction rule that triggered the top-up.
+   * Purchase order number of the wallet. Sent by lago-api after v1.51.0 only (HEAD).
    */
   purchase_order_number?: string | null;
   /**
-   * Custom metadata stored as key-value pairs.
-   * Keys are strings (max 100 characters), values can be strings (max 255 characters) or null.
+   * The wallet's metadata (key-value object); the key is left out when the wallet has none.
    */
   metadata?: {
     [k: string]: unknown;

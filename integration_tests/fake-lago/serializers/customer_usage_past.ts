@@ -1,39 +1,22 @@
-// customer_usage_past: what lago-api's list action serializes.
-// STUB taken from the earlier fake's records: to be rewritten from lago-api's source (serializer, includes, columns).
+// customer_usage_past: what lago-api's past-usage list serializes (one period per invoice_subscription).
+import { chargeUsageFields } from './customer_usage.js';
 import type { Serializer } from './types.js';
 
 export const customerUsagePast: Serializer = {
-  source: 'TODO',
+  source:
+    'lago-api HEAD 1b1c24a6 and v1.51.0, v1.30.0: app/controllers/api/v1/customers/usage_controller.rb#past → ' +
+    'app/queries/past_usage_query.rb (every invoice_subscription of the external_id with charges_from_datetime, any ' +
+    'invoice status) → app/serializers/v1/customers/past_usage_serializer.rb (includes charges_usage) → ' +
+    'app/serializers/v1/customers/charge_usage_serializer.rb',
   fields: {
-    from_datetime: {  },
-    to_datetime: {  },
-    issuing_date: {  },
-    lago_invoice_id: {  },
-    currency: {  },
-    amount_cents: {  },
-    taxes_amount_cents: {  },
-    total_amount_cents: {  },
-    charges_usage: { array: {
-      units: {  },
-      total_aggregated_units: {  },
-      events_count: {  },
-      amount_cents: {  },
-      amount_currency: {  },
-      pricing_unit_details: { nullable: true },
-      charge: { object: {
-        lago_id: {  },
-        charge_model: {  },
-        invoice_display_name: { nullable: true },
-      } },
-      billable_metric: { object: {
-        lago_id: {  },
-        name: {  },
-        code: {  },
-        aggregation_type: {  },
-      } },
-      filters: {  },
-      grouped_usage: {  },
-      presentation_breakdowns: {  },
-    } },
+    from_datetime: {},
+    to_datetime: {},
+    issuing_date: {},
+    currency: {},
+    amount_cents: {},
+    total_amount_cents: {},
+    taxes_amount_cents: {},
+    lago_invoice_id: {},
+    charges_usage: { array: chargeUsageFields },
   },
 };
