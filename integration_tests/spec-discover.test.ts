@@ -50,10 +50,12 @@ describe('discover', () => {
     expect(run.leakedKey).toBe(false);
   });
 
-  test('makes no request to Lago', async () => {
+  test('asks Lago only its version (GET /health, without the key)', async () => {
     const before = harness.lago.requests.length;
     await harness.run(['discover', '--config', await harness.configFile()]);
-    expect(harness.lago.requests.length).toBe(before);
+    const made = harness.lago.requests.slice(before);
+    expect(made.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+    expect(made[0]!.headers.authorization).toBeUndefined();
   });
 
   test('a bad config is a config_error TRACE and exit 1', async () => {
@@ -68,14 +70,21 @@ describe('discover', () => {
 });
 
 describe('check', () => {
-  test('SUCCEEDED with the right key, after one request', async () => {
+  test('SUCCEEDED with the right key, naming the Lago version; one one-record request per org-wide list', async () => {
     const before = harness.lago.requests.length;
     const run = await harness.run(['check', '--config', await harness.configFile()]);
     expect(run.code).toBe(0);
     expect(run.protocolErrors).toEqual([]);
-    expect(run.messages).toEqual([{ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED' } }]);
-    expect(harness.lago.requests.length).toBe(before + 1);
-    expect(harness.lago.requests.at(-1)!.headers.authorization).toBe(`Bearer ${harness.config().api_key}`);
+    expect(run.messages).toEqual([{ type: 'CONNECTION_STATUS', connectionStatus: { status: 'SUCCEEDED', message: expect.stringMatching(/^Connected to Lago v1\.51\.0-head\.$/) } }]);
+    const made = harness.lago.requests.slice(before);
+    expect(made[0]!.path).toBe('/health');
+    const lists = made.slice(1);
+    expect(lists.map((r) => r.path)).toContain('/api/v1/customers');
+    expect(new Set(lists.map((r) => r.path)).size).toBe(lists.length);
+    for (const request of lists) {
+      expect(request.headers.authorization).toBe(`Bearer ${harness.config().api_key}`);
+      expect(request.query.get('per_page') ?? '1').toBe('1');
+    }
   });
 
   test('FAILED naming the refused key, exit 0, key not printed', async () => {

@@ -8,13 +8,6 @@ export interface StreamDefinition {
   typeName: string;
   addedFields?: Record<string, object>;
 }
-export interface Override {
-  stream: string;
-  path: string[];
-  nullable?: boolean;
-  add?: object;
-  reason: string;
-}
 export interface DerivedStream {
   schema: Record<string, unknown>;
   component: string;
@@ -25,8 +18,6 @@ export const SCHEMAS_DIR: string;
 export const DEFAULT_OPENAPI: string;
 export const STREAMS: ReadonlyArray<StreamDefinition>;
 export const CORRECTIONS: Readonly<Record<string, StreamCorrections>>;
-export const OVERRIDES: ReadonlyArray<Override>;
-export const CORRECTIONS: Readonly<Record<string, import('./lago-corrections/types.js').StreamCorrections>>;
 export function loadOpenApi(file?: string): unknown;
 export function findItemSchema(doc: unknown, stream: StreamDefinition): { schema: unknown; component: string };
 export function normalize(doc: unknown, raw: unknown, ctx?: { notes: string[]; stack: string[]; where: string }): Record<string, unknown>;

@@ -162,6 +162,7 @@ export class FakeLago {
       this.beforeReply?.({ method, path, query });
       reply = this.route(method, path, query, headers.authorization);
       if (fault?.headers) reply.headers = { ...reply.headers, ...fault.headers };
+      if (fault?.meta !== undefined && reply.status === 200) reply = { ...reply, body: withMeta(reply.body, fault.meta) };
     }
 
     record(reply.status);
@@ -237,6 +238,14 @@ export class FakeLago {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     return m !== null && m[1] === this.apiKey;
   }
+}
+
+/** A JSON answer whose `meta` has some keys replaced, or is gone (null). */
+function withMeta(body: string, meta: Record<string, unknown> | null): string {
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  if (meta === null) delete parsed.meta;
+  else parsed.meta = { ...(parsed.meta as Record<string, unknown> | undefined), ...meta };
+  return JSON.stringify(parsed);
 }
 
 export async function startFakeLago(options?: FakeLagoOptions): Promise<FakeLago> {

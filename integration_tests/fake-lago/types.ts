@@ -90,6 +90,8 @@ export interface Fault {
   stallBody?: boolean;
   /** answer with an HTML page instead of JSON */
   notJson?: boolean;
+  /** the real answer, with these keys of its `meta` replaced (null: the answer has no `meta` at all) */
+  meta?: Record<string, unknown> | null;
   when?: (req: { path: string; query: URLSearchParams }) => boolean;
 }
 

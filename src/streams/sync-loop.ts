@@ -1,4 +1,4 @@
-import { HostUnreachableError, TransientError } from '../errors.js';
+import { ConfigError, HostUnreachableError, TransientError } from '../errors.js';
 import { LagoHttpError } from '../lago/errors.js';
 import { STREAM_SINCE } from '../lago/capabilities.js';
 import type { StreamDefinition } from './definition.js';
@@ -98,17 +98,49 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
       }
     }
     return await finish();
-  } catch (error) {
+  } catch (thrown) {
+    let error = thrown;
     if (error instanceof LagoHttpError && error.routeMissing && total === 0 && isTemplate(definition.name)) {
-      const since = STREAM_SINCE[definition.name];
-      await sink.warn(`${definition.name}: Lago answered 404 resource_not_found for ${error.request}: this Lago version has no such endpoint${since ? ` (it came with Lago ${since.since})` : ''}; nothing to read.`);
-      return finish();
+      const missing = error;
+      const apiThere = await apiAnswers(deps).catch((wrongUrl: unknown) => {
+        error = wrongUrl;
+        return false;
+      });
+      if (apiThere) {
+        const since = STREAM_SINCE[definition.name];
+        await sink.warn(`${definition.name}: Lago answered 404 resource_not_found for ${missing.request}: this Lago version has no such endpoint${since ? ` (it came with Lago ${since.since})` : ''}; nothing to read.`);
+        return finish();
+      }
     }
     if (sinceState > 0) await state(false);
     await reportSkipped(definition.name, skipped, sink);
     await sink.failed(error, total);
-    return (error instanceof LagoHttpError && error.keyRefused) || error instanceof HostUnreachableError || signal?.aborted ? 'fatal' : 'failed';
+    return (error instanceof LagoHttpError && error.keyRefused) || error instanceof HostUnreachableError || error instanceof WrongApiUrlError || signal?.aborted
+      ? 'fatal'
+      : 'failed';
   }
+}
+
+/** A wrong api_url: not even /customers (in every Lago) is there, so every stream would read nothing. */
+class WrongApiUrlError extends ConfigError {}
+
+const apiChecks = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether the configured API answers at all, asked once per client: a route missing on an API that has /customers
+ * is a stream this Lago lacks; missing there too, api_url is wrong, and no stream may pass for empty.
+ */
+async function apiAnswers(deps: EngineDeps): Promise<boolean> {
+  let check = apiChecks.get(deps.client);
+  if (!check) {
+    check = deps.client.get('/customers', { page: 1, per_page: 1 }).then(
+      () => true,
+      (error: unknown) => !(error instanceof LagoHttpError && error.routeMissing),
+    );
+    apiChecks.set(deps.client, check);
+  }
+  if (await check) return true;
+  throw new WrongApiUrlError(`Lago has no /customers endpoint at ${deps.config.baseUrl} (404 resource_not_found, which every Lago version has): api_url is wrong. It should point at the Lago API, e.g. https://lago.example.com/api/v1.`);
 }
 
 async function reportSkipped(stream: string, skipped: Map<string, number>, sink: StreamSink): Promise<void> {
