@@ -219,7 +219,10 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
 const isTlsFailure = (code: string): boolean => /^(ERR_TLS_|ERR_SSL_|CERT_)|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
 
 function hostUnreachable(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code;
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  // fetch refuses some ports outright (the Fetch standard's "bad port" list): no request will ever go out.
+  if (cause?.message === 'bad port') return true;
+  const code = cause?.code;
   return code !== undefined && (UNREACHABLE_CODES.has(code) || isTlsFailure(code));
 }
 
@@ -229,6 +232,7 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const code = err.cause?.code;
   if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
+  if (err.cause?.message === 'bad port') return 'fetch refuses to connect to this port (a "bad port" under the Fetch standard)';
   if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code})`;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection to Lago was reset';
   return `Network error talking to Lago (${code ?? err.cause?.message ?? err.message})`;
