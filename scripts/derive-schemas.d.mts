@@ -1,4 +1,5 @@
 // Types for scripts/derive-schemas.mjs (imported by integration_tests/schema-drift.test.ts).
+import type { StreamCorrections } from './lago-corrections/types.js';
 export interface StreamDefinition {
   name: string;
   path: string;
@@ -23,6 +24,7 @@ export const REPO_ROOT: string;
 export const SCHEMAS_DIR: string;
 export const DEFAULT_OPENAPI: string;
 export const STREAMS: ReadonlyArray<StreamDefinition>;
+export const CORRECTIONS: Readonly<Record<string, StreamCorrections>>;
 export const OVERRIDES: ReadonlyArray<Override>;
 export function loadOpenApi(file?: string): unknown;
 export function findItemSchema(doc: unknown, stream: StreamDefinition): { schema: unknown; component: string };
