@@ -450,6 +450,49 @@ export function customerIndexFromExternalId(ctx: Ctx, id: string): number | unde
   return i >= 0 && i < ctx.counts.customers ? i : undefined;
 }
 
+/** billing_configuration as V1::CustomerSerializer#billing_configuration builds it: provider keys only with a provider. */
+function billingConfiguration(ctx: Ctx, i: number, r: Rng, place: Place): LagoRecord {
+  const u = r.next();
+  // one customer in four has no payment provider (payment_provider and its code are nullable columns)
+  const provider = u < 0.25 ? null : place.currency === 'EUR' && u < 0.45 ? 'gocardless' : u < 0.52 ? 'adyen' : 'stripe';
+  const out: LagoRecord = {
+    invoice_grace_period: r.chance(0.3) ? null : r.pick([0, 0, 3]),
+    payment_provider: provider,
+    payment_provider_code: provider ? `${provider}-${place.currency.toLowerCase()}` : null,
+    document_locale: r.chance(0.2) ? null : place.locale,
+    subscription_invoice_issuing_date_anchor: r.chance(0.7) ? null : 'next_period_start',
+    subscription_invoice_issuing_date_adjustment: r.chance(0.7) ? null : 'keep_anchor',
+  };
+  if (!provider) return out;
+  // a provider customer not yet created on the provider's side has no id
+  out.provider_customer_id = r.chance(0.1) ? null : `${provider === 'stripe' ? 'cus' : provider === 'adyen' ? 'ady' : 'CU'}_${token(ctx.seed, T.CUSTOMER, i)}`;
+  if (provider === 'stripe') out.provider_payment_methods = r.chance(0.7) ? ['card'] : ['card', 'sepa_debit'];
+  // the provider customer's settings, merged in
+  out.sync_with_provider = r.chance(0.6);
+  if (provider !== 'gocardless' && r.chance(0.4)) out.payment_method_id = `pm_${token(ctx.seed, T.PAYMENT_METHOD, i)}`;
+  return out;
+}
+
+/** V1::IntegrationCustomerSerializer: the base keys, then the integration customer's settings. */
+function integrationCustomers(ctx: Ctx, i: number, r: Rng): LagoRecord[] {
+  if (!r.chance(0.2)) return [];
+  const hubspot = r.chance(0.6);
+  const base = {
+    lago_id: uuid(ctx.seed, T.INTEGRATION, i),
+    external_customer_id: r.chance(0.1) ? null : `${r.int(1000000, 9999999)}`,
+    type: hubspot ? 'hubspot' : 'netsuite',
+    integration_code: hubspot ? 'hubspot-main' : 'netsuite-eu',
+    code: r.chance(0.3) ? null : hubspot ? 'hubspot-main' : 'netsuite-eu',
+    is_default: true,
+    category: hubspot ? 'crm' : 'accounting',
+    sync_with_provider: r.chance(0.7),
+  };
+  return [hubspot
+    ? { ...base, targeted_object: r.pick(['companies', 'contacts'] as const), email: r.chance(0.5) ? null : `crm@${slugify(customerCompany(ctx, i))}.test` }
+    : { ...base, subsidiary_id: `${r.int(1, 9)}` }];
+}
+
+/** The customer as V1::CustomerSerializer sends it without includes (embedded by payment requests). */
 function customerBase(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.CUSTOMER, i);
   const seq = customerSeq(ctx, i);
@@ -463,92 +506,86 @@ function customerBase(ctx: Ctx, i: number): LagoRecord {
   const hasTimezone = r.chance(0.5);
   const domain = `${slugify(company)}.test`;
   const e = entityDef(customerEntity(ctx, i));
-  const providers = ['stripe', 'adyen', 'gocardless'] as const;
-  const provider = place.currency === 'EUR' && r.chance(0.3) ? 'gocardless' : r.chance(0.1) ? 'adyen' : providers[0];
   const sparse = r.chance(0.25); // some customers have few optional fields filled in
   return {
     lago_id: uuid(ctx.seed, T.CUSTOMER, i),
-    sequential_id: seq,
-    slug: `ACM-${token(ctx.seed, T.ORG, 0).slice(0, 4).toUpperCase()}-${pad(seq, 3)}`,
-    external_id: customerExternalId(ctx, i),
     billing_entity_code: e.code,
-    address_line1: sparse ? null : place.street,
-    address_line2: !sparse && r.chance(0.3) ? `Floor ${r.int(1, 12)}` : null,
-    applicable_timezone: hasTimezone ? place.timezone : 'UTC',
-    city: sparse ? null : place.city,
-    country: sparse ? null : place.country,
-    currency: customerCurrency(ctx, i),
-    email: individual ? `${first.toLowerCase()}.${last.toLowerCase()}@${domain}` : `billing@${domain}`,
-    legal_name: individual ? null : `${company} ${place.country === 'US' ? 'Inc.' : place.country === 'GB' ? 'Ltd' : 'SAS'}`,
-    legal_number: individual || sparse ? null : `${pad(r.int(10, 99), 2)}-${pad(r.int(0, 9999999), 7)}`,
-    logo_url: r.chance(0.2) ? `https://${domain}/logo.png` : null,
+    external_id: customerExternalId(ctx, i),
+    account_type: r.chance(0.05) ? 'partner' : 'customer',
     name: individual ? `${first} ${last}` : company,
     firstname: individual || r.chance(0.5) ? first : null,
     lastname: individual || r.chance(0.5) ? last : null,
-    account_type: r.chance(0.05) ? 'partner' : 'customer',
     customer_type: individual ? 'individual' : r.chance(0.8) ? 'company' : null,
-    phone: sparse || r.chance(0.3) ? null : place.phone,
-    state: sparse ? null : place.state,
-    tax_identification_number: !individual && place.country !== 'US' && !sparse ? `${place.country}${pad(r.int(0, 999999999), 9)}` : null,
-    timezone: hasTimezone ? place.timezone : null,
-    url: individual || sparse ? null : `https://${domain}`,
-    zipcode: sparse ? null : place.zip,
-    net_payment_term: r.chance(0.3) ? r.pick([15, 30, 45]) : null,
+    sequential_id: seq,
+    slug: `ACM-${token(ctx.seed, T.ORG, 0).slice(0, 4).toUpperCase()}-${pad(seq, 3)}`,
     created_at: isoSec(t),
     updated_at: isoSec(updated),
+    country: sparse ? null : place.country,
+    address_line1: sparse ? null : place.street,
+    address_line2: !sparse && r.chance(0.3) ? `Floor ${r.int(1, 12)}` : null,
+    state: sparse ? null : place.state,
+    zipcode: sparse ? null : place.zip,
+    email: sparse && r.chance(0.3) ? null : individual ? `${first.toLowerCase()}.${last.toLowerCase()}@${domain}` : `billing@${domain}`,
+    city: sparse ? null : place.city,
+    url: individual || sparse ? null : `https://${domain}`,
+    phone: sparse || r.chance(0.3) ? null : place.phone,
+    logo_url: r.chance(0.2) ? `https://${domain}/logo.png` : null,
+    legal_name: individual ? null : `${company} ${place.country === 'US' ? 'Inc.' : place.country === 'GB' ? 'Ltd' : 'SAS'}`,
+    legal_number: individual || sparse ? null : `${pad(r.int(10, 99), 2)}-${pad(r.int(0, 9999999), 7)}`,
+    currency: customerCurrency(ctx, i),
+    tax_identification_number: !individual && place.country !== 'US' && !sparse ? `${place.country}${pad(r.int(0, 999999999), 9)}` : null,
+    timezone: hasTimezone ? place.timezone : null,
+    applicable_timezone: hasTimezone ? place.timezone : 'UTC',
+    net_payment_term: r.chance(0.3) ? r.pick([15, 30, 45]) : null,
+    external_salesforce_id: r.chance(0.1) ? `001${token(ctx.seed, T.CUSTOMER, i).slice(0, 15)}` : null,
     finalize_zero_amount_invoice: r.pick(['inherit', 'inherit', 'skip', 'finalize'] as const),
-    skip_invoice_custom_sections: false,
-    billing_configuration: {
-      invoice_grace_period: r.pick([0, 0, 3]),
-      subscription_invoice_issuing_date_anchor: r.chance(0.7) ? null : 'next_period_start',
-      subscription_invoice_issuing_date_adjustment: r.chance(0.7) ? null : 'keep_anchor',
-      payment_provider: provider,
-      payment_provider_code: `${provider}-${place.currency.toLowerCase()}`,
-      provider_customer_id: `${provider === 'stripe' ? 'cus' : provider === 'adyen' ? 'ady' : 'CU'}_${token(ctx.seed, T.CUSTOMER, i)}`,
-      sync: false,
-      sync_with_provider: r.chance(0.6),
-      document_locale: place.locale,
-      provider_payment_methods: provider === 'stripe' ? ['card'] : provider === 'gocardless' ? null : ['card', 'sepa_debit'],
-    },
+    billing_configuration: billingConfiguration(ctx, i, r, place),
     shipping_address: {
       address_line1: sparse ? null : place.street,
       address_line2: null,
       city: sparse ? null : place.city,
-      country: sparse ? null : place.country,
-      state: sparse ? null : place.state,
       zipcode: sparse ? null : place.zip,
+      state: sparse ? null : place.state,
+      country: sparse ? null : place.country,
     },
+    skip_invoice_custom_sections: r.chance(0.05),
     metadata: r.chance(0.3)
-      ? [{ lago_id: uuid(ctx.seed, T.META, i), key: 'Purchase Order', value: `PO-${pad(r.int(0, 999999), 6)}`, display_in_invoice: true, created_at: isoSec(t) }]
-      : [],
-    integration_customers: r.chance(0.15)
-      ? [{
-          lago_id: uuid(ctx.seed, T.INTEGRATION, i),
-          type: 'hubspot',
-          integration_code: 'hubspot-main',
-          external_customer_id: `${r.int(1000000, 9999999)}`,
-          sync_with_provider: true,
-          subsidiary_id: '1',
-          targeted_object: 'companies',
-          email: null,
-        }]
+      ? [{ lago_id: uuid(ctx.seed, T.META, i), key: 'Purchase Order', value: `PO-${pad(r.int(0, 999999), 6)}`, display_in_invoice: r.chance(0.8), created_at: isoSec(t) }]
       : [],
   };
 }
 
-/** the customer as embedded in credit notes and payment requests (documented without integration_customers) */
+/** The customer with `includes: [:integration_customers]`, as invoices and credit notes embed it. */
 function embeddedCustomer(ctx: Ctx, i: number): LagoRecord {
   const c = customerBase(ctx, i);
-  delete c.integration_customers;
+  c.integration_customers = integrationCustomers(ctx, i, new Rng(ctx.seed, T.INTEGRATION, i));
   return c;
 }
 
+/** V1::TaxSerializer, as customers (includes: taxes) embed it: the *_count keys are constant 0. */
+function serializedTax(ctx: Ctx, t: number): LagoRecord {
+  const tax = genTax(ctx, t);
+  return {
+    lago_id: tax.lago_id,
+    name: tax.name,
+    code: tax.code,
+    rate: tax.rate,
+    description: tax.description,
+    applied_to_organization: tax.applied_to_organization,
+    add_ons_count: 0,
+    customers_count: 0,
+    plans_count: 0,
+    charges_count: 0,
+    commitments_count: 0,
+    created_at: tax.created_at,
+  };
+}
+
+/** The customers list: includes taxes and integration_customers (customers_controller.rb#index). */
 export function genCustomer(ctx: Ctx, i: number): LagoRecord {
-  const c = customerBase(ctx, i);
+  const c = embeddedCustomer(ctx, i);
   const tax = taxForPlace(ctx, customerPlace(ctx, i));
-  c.taxes = tax >= 0 && hash(ctx.seed, i, T.CUSTOMER, 9) % 3 === 0 ? [genTax(ctx, tax)] : [];
-  c.applicable_invoice_custom_sections = [];
-  c.error_details = [];
+  c.taxes = tax >= 0 && hash(ctx.seed, i, T.CUSTOMER, 9) % 3 === 0 ? [serializedTax(ctx, tax)] : [];
   return c;
 }
 
@@ -754,7 +791,7 @@ export function invoiceTime(ctx: Ctx, i: number): number {
 interface InvoiceFacts {
   sub: number;
   customer: number;
-  type: 'subscription' | 'add_on' | 'one_off' | 'credit' | 'progressive_billing';
+  type: 'subscription' | 'add_on' | 'one_off' | 'credit' | 'progressive_billing' | 'advance_charges';
   status: 'draft' | 'finalized' | 'voided' | 'failed' | 'pending';
   paymentStatus: 'pending' | 'succeeded' | 'failed';
   currency: string;
@@ -775,7 +812,7 @@ function invoiceFacts(ctx: Ctx, i: number): InvoiceFacts {
   const sub = pickStartedSub(ctx, t, h);
   const customer = subCustomer(ctx, sub);
   const u = unit(hash(ctx.seed, i, T.INVOICE, 3));
-  const type = u < 0.85 ? 'subscription' : u < 0.9 ? 'one_off' : u < 0.94 ? 'add_on' : u < 0.97 ? 'credit' : 'progressive_billing';
+  const type = u < 0.85 ? 'subscription' : u < 0.9 ? 'one_off' : u < 0.94 ? 'add_on' : u < 0.97 ? 'credit' : u < 0.99 ? 'progressive_billing' : 'advance_charges';
   const v = unit(hash(ctx.seed, i, T.INVOICE, 4));
   const recent = t > END_MS - 20 * DAY;
   const status = recent && v < 0.5 ? 'draft' : v < 0.86 || recent ? 'finalized' : v < 0.91 ? 'voided' : v < 0.95 ? 'failed' : 'pending';
@@ -793,67 +830,98 @@ function invoiceFacts(ctx: Ctx, i: number): InvoiceFacts {
   return { sub, customer, type, status, paymentStatus, currency: customerCurrency(ctx, customer), fees, coupons, taxRate, taxIndex, taxes, prepaid, creditNotes, total: excl + taxes - prepaid - creditNotes, t };
 }
 
+/** Drafts (and failed or pending invoices, never finalized) carry 'PREFIX-DRAFT' (Invoice#ensure_number, lago-api). */
 function invoiceNumber(ctx: Ctx, i: number): string {
-  return `ACM-${token(ctx.seed, T.ORG, 0).slice(0, 4).toUpperCase()}-${pad(ctx.counts.invoices - i, 4)}`;
+  const prefix = `ACM-${token(ctx.seed, T.ORG, 0).slice(0, 4).toUpperCase()}`;
+  return wasFinalized(invoiceFacts(ctx, i).status) ? `${prefix}-${pad(ctx.counts.invoices - i, 4)}` : `${prefix}-DRAFT`;
+}
+function wasFinalized(status: InvoiceFacts['status']): boolean {
+  return status === 'finalized' || status === 'voided';
 }
 
-/** the invoice object without its customer (as embedded in payment requests) */
+/** The invoice as V1::InvoiceSerializer sends it without includes (embedded by payment requests). */
 function invoiceBase(ctx: Ctx, i: number): LagoRecord {
   const f = invoiceFacts(ctx, i);
   const r = new Rng(ctx.seed, T.INVOICE, i);
   const id = uuid(ctx.seed, T.INVOICE, i);
   const net = r.pick([0, 15, 30, 30]);
-  const issuing = isoDate(f.t);
   const due = startOfDay(f.t) + net * DAY;
-  const disputeLost = f.paymentStatus === 'failed' && r.chance(0.3);
+  const finalized = wasFinalized(f.status);
+  const paid = f.paymentStatus === 'succeeded' ? f.total : f.status === 'finalized' && r.chance(0.1) ? Math.floor(f.total / 2) : 0;
+  const offset = f.status === 'finalized' && paid < f.total && r.chance(0.1) ? Math.min(1000, f.total - paid) : 0;
   const out: LagoRecord = {
     lago_id: id,
     billing_entity_code: entityDef(customerEntity(ctx, f.customer)).code,
-    sequential_id: ctx.counts.invoices - i,
+    // Sequenced assigns it on finalization only
+    sequential_id: finalized ? ctx.counts.invoices - i : null,
     number: invoiceNumber(ctx, i),
-    issuing_date: issuing,
+    purchase_order_number: r.chance(0.2) ? `PO-${pad(r.int(0, 99999), 5)}` : null,
+    issuing_date: isoDate(f.t),
     payment_due_date: isoDate(due),
-    payment_overdue: f.status === 'finalized' && f.paymentStatus !== 'succeeded' && due < END_MS,
     net_payment_term: net,
     invoice_type: f.type,
     status: f.status,
     payment_status: f.paymentStatus,
+    // a raw TimeWithZone: milliseconds
+    payment_dispute_lost_at: f.paymentStatus === 'failed' && r.chance(0.3) ? isoMs(f.t + 20 * DAY) : null,
+    payment_overdue: f.status === 'finalized' && f.paymentStatus !== 'succeeded' && due < END_MS,
     currency: f.currency,
     fees_amount_cents: f.fees,
+    taxes_amount_cents: f.taxes,
+    progressive_billing_credit_amount_cents: 0,
     coupons_amount_cents: f.coupons,
     credit_notes_amount_cents: f.creditNotes,
     sub_total_excluding_taxes_amount_cents: f.fees - f.coupons,
-    taxes_amount_cents: f.taxes,
     sub_total_including_taxes_amount_cents: f.fees - f.coupons + f.taxes,
+    total_amount_cents: f.total,
+    // Invoice#total_due_amount_cents: 0 once voided
+    total_due_amount_cents: f.status === 'voided' ? 0 : f.total - paid - offset,
+    total_paid_amount_cents: paid,
+    total_offsetted_credit_note_amount_cents: offset,
     prepaid_credit_amount_cents: f.prepaid,
     prepaid_granted_credit_amount_cents: f.prepaid > 0 ? f.prepaid : r.chance(0.5) ? 0 : null,
     prepaid_purchased_credit_amount_cents: f.prepaid > 0 ? 0 : r.chance(0.5) ? 0 : null,
-    progressive_billing_credit_amount_cents: 0,
-    total_amount_cents: f.total,
+    // documents exist only once finalized, and not always yet (generated by a job); XML only with e-invoicing
+    file_url: finalized && r.chance(0.9) ? `https://api.lago.test/rails/active_storage/blobs/redirect/${token(ctx.seed, T.INVOICE, i)}/invoice.pdf` : null,
+    xml_url: finalized && r.chance(0.2) ? `https://api.lago.test/rails/active_storage/blobs/redirect/${token(ctx.seed, T.INVOICE, i + 1)}/invoice.xml` : null,
+    web_url: `https://app.lago.test/acme/customer/${uuid(ctx.seed, T.CUSTOMER, f.customer)}/invoice/${id}/overview`,
     version_number: 4,
     self_billed: false,
-    file_url: `https://files.lago.test/invoices/${id}.pdf`,
-    web_url: r.chance(0.5) ? `https://app.lago.test/acme/customer/${uuid(ctx.seed, T.CUSTOMER, f.customer)}/invoice/${id}/overview` : null,
     created_at: isoSec(f.t),
     updated_at: isoSec(Math.min(END_MS, f.t + r.int(0, 10) * DAY)),
+    voided_at: f.status === 'voided' ? isoSec(Math.min(END_MS, f.t + r.int(1, 20) * DAY)) : null,
   };
-  // payment_dispute_lost_at is documented as a non-null date-time; lago-api sends null when there was no
-  // lost dispute. To stay valid against the documented type we send it only when a dispute was lost.
-  if (disputeLost) out.payment_dispute_lost_at = isoSec(f.t + 20 * DAY);
+  if (f.type === 'progressive_billing') out.applied_usage_thresholds = [appliedUsageThreshold(ctx, i, f)];
   return out;
 }
 
+/** V1::AppliedUsageThresholdSerializer: the threshold the progressive billing invoice was issued for. */
+function appliedUsageThreshold(ctx: Ctx, i: number, f: InvoiceFacts): LagoRecord {
+  const planTime = isoSec(catalogTime(subPlan(ctx, f.sub), ctx.counts.plans, T.PLAN, ctx.seed));
+  return {
+    lifetime_usage_amount_cents: f.fees,
+    created_at: isoSec(f.t),
+    usage_threshold: {
+      lago_id: uuid(ctx.seed, T.PLAN, subPlan(ctx, f.sub), 77),
+      threshold_display_name: hash(ctx.seed, i, T.INVOICE, 6) % 2 === 0 ? 'Usage threshold' : null,
+      amount_cents: f.fees,
+      recurring: false,
+      created_at: planTime,
+      updated_at: planTime,
+    },
+  };
+}
+
+/** The invoices list: includes customer (with integration_customers), metadata and applied_taxes (invoice_index.rb). */
 export function genInvoice(ctx: Ctx, i: number): LagoRecord {
   const f = invoiceFacts(ctx, i);
   const out = invoiceBase(ctx, i);
-  out.customer = customerBase(ctx, f.customer);
+  out.customer = embeddedCustomer(ctx, f.customer);
   const r = new Rng(ctx.seed, T.INVOICE, i + 0x10000000);
   out.metadata = r.chance(0.2) ? [{ lago_id: uuid(ctx.seed, T.META, i, 3), key: 'digital_ref_id', value: `INV-${pad(r.int(0, 9999999), 7)}`, created_at: out.created_at }] : [];
   out.applied_taxes = f.taxIndex >= 0 && f.taxRate > 0
-    ? [{ lago_invoice_id: out.lago_id, fees_amount_cents: f.fees - f.coupons, ...appliedTax(ctx, T.INVOICE, i, f.taxIndex, f.taxes, f.currency, out.created_at as string) }]
+    ? [{ ...appliedTax(ctx, T.INVOICE, i, f.taxIndex, f.taxes, f.currency, out.created_at as string), lago_invoice_id: out.lago_id, fees_amount_cents: f.fees - f.coupons }]
     : [];
-  out.applied_invoice_custom_sections = [];
-  out.applied_usage_thresholds = [];
   return out;
 }
 
@@ -1014,27 +1082,41 @@ export function genFee(ctx: Ctx, i: number): LagoRecord {
 
 // ---- credit notes -------------------------------------------------------------------------------
 
+/** Decimal strings as Rails renders a BigDecimal (`to_s`, ActiveSupport's 'F' format): 1234 → '1234.0'. */
+const decimal = (n: number): string => (Number.isInteger(n) ? `${n}.0` : String(n));
+
+/** The credit notes list: finalized notes on finalized invoices, includes items, applied_taxes, error_details, customer. */
 export function genCreditNote(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.CN, i);
   const t = Math.floor(slotTime(i, ctx.counts.credit_notes, unit(hash(ctx.seed, i, T.CN, 1))) / 1000) * 1000;
   const nI = ctx.counts.invoices;
-  const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + r.int(0, 2)) : 0;
+  let inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + r.int(0, 2)) : 0;
+  // a finalized note credits a finalized invoice: step to an older one (a few steps at most)
+  for (let k = 0; k < 8 && inv + 1 < nI && invoiceFacts(ctx, inv).status !== 'finalized'; k++) inv++;
   const f = invoiceFacts(ctx, inv);
+  const invoice = invoiceBase(ctx, inv);
   const fee = buildFee(ctx, T.CN_ITEM, i, Math.min(t, f.t + 3600_000), inv, 1);
+  // V1::CreditNoteItemSerializer serializes the fee without includes
+  delete fee.applied_taxes;
   const sub = Math.min(fee.amount_cents as number, Math.max(100, Math.round((f.fees - f.coupons) / 2)));
-  const taxes = Math.round((sub * f.taxRate) / 100);
+  // precise taxes to 1/100 of a cent (numeric(30,5) in lago-api), counted in those hundredths to stay exact
+  const taxHundredths = Math.round(sub * f.taxRate);
+  const taxes = Math.round(taxHundredths / 100);
   const total = sub + taxes;
   const refund = r.chance(0.3);
   const id = uuid(ctx.seed, T.CN, i);
   const credit = refund ? 0 : total;
   const status = refund ? null : r.pick(['available', 'available', 'consumed', 'voided'] as const);
-  return {
+  const seq = ctx.counts.credit_notes - i;
+  const out: LagoRecord = {
     lago_id: id,
     billing_entity_code: entityDef(customerEntity(ctx, f.customer)).code,
-    sequential_id: ctx.counts.credit_notes - i,
-    number: `${invoiceNumber(ctx, inv)}-CN${ctx.counts.credit_notes - i}`,
-    lago_invoice_id: uuid(ctx.seed, T.INVOICE, inv),
-    invoice_number: invoiceNumber(ctx, inv),
+    sequential_id: seq,
+    number: `${invoice.number as string}-CN${seq}`,
+    lago_invoice_id: invoice.lago_id,
+    invoice_number: invoice.number,
+    // CreditNote delegates it to the invoice
+    purchase_order_number: invoice.purchase_order_number,
     issuing_date: isoDate(t),
     credit_status: status,
     refund_status: refund ? r.pick(['pending', 'succeeded', 'failed'] as const) : null,
@@ -1042,24 +1124,30 @@ export function genCreditNote(ctx: Ctx, i: number): LagoRecord {
     description: r.chance(0.5) ? 'Goodwill gesture' : null,
     currency: f.currency,
     total_amount_cents: total,
+    precise_total_amount_cents: decimal((sub * 100 + taxHundredths) / 100),
     taxes_amount_cents: taxes,
-    taxes_rate: f.taxRate,
+    precise_taxes_amount_cents: decimal(taxHundredths / 100),
     sub_total_excluding_taxes_amount_cents: sub,
     balance_amount_cents: status === 'available' ? credit : 0,
     credit_amount_cents: credit,
     refund_amount_cents: refund ? total : 0,
     offset_amount_cents: 0,
     coupons_adjustment_amount_cents: 0,
+    taxes_rate: f.taxRate,
     created_at: isoSec(t),
     updated_at: isoSec(Math.min(END_MS, t + r.int(0, 5) * DAY)),
-    file_url: r.chance(0.7) ? `https://files.lago.test/credit_notes/${id}.pdf` : null,
-    items: [{ lago_id: uuid(ctx.seed, T.CN_ITEM, i, 9), amount_cents: sub, amount_currency: f.currency, fee }],
-    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [{ lago_credit_note_id: id, base_amount_cents: sub, ...appliedTax(ctx, T.CN, i, f.taxIndex, taxes, f.currency, isoSec(t)) }] : [],
+    file_url: r.chance(0.7) ? `https://api.lago.test/rails/active_storage/blobs/redirect/${token(ctx.seed, T.CN, i)}/credit_note.pdf` : null,
+    xml_url: r.chance(0.2) ? `https://api.lago.test/rails/active_storage/blobs/redirect/${token(ctx.seed, T.CN, i + 1)}/credit_note.xml` : null,
     self_billed: false,
     customer: embeddedCustomer(ctx, f.customer),
-    metadata: r.chance(0.2) ? { reason_code: 'RC-12' } : null,
-    error_details: [],
+    items: [{ lago_id: uuid(ctx.seed, T.CN_ITEM, i, 9), amount_cents: sub, precise_amount_cents: decimal(sub), amount_currency: f.currency, fee }],
+    applied_taxes: f.taxIndex >= 0 && f.taxRate > 0 ? [{ lago_credit_note_id: id, base_amount_cents: sub, ...appliedTax(ctx, T.CN, i, f.taxIndex, taxes, f.currency, isoSec(t)) }] : [],
+    // a tax provider that failed to sync the note leaves an error detail (ErrorDetail::ERROR_CODES)
+    error_details: r.chance(0.1) ? [{ lago_id: uuid(ctx.seed, T.CN, i, 11), error_code: 'tax_error', details: { tax_error: 'taxDateTooFarInFuture' } }] : [],
   };
+  // sent only when the note has metadata (item_metadata, a jsonb object)
+  if (r.chance(0.2)) out.metadata = { reason_code: 'RC-12' };
+  return out;
 }
 
 // ---- wallets & transactions ---------------------------------------------------------------------
@@ -1232,18 +1320,20 @@ export function genAppliedCoupon(ctx: Ctx, i: number): LagoRecord {
   };
 }
 
+/** The payment requests list: includes customer and invoices, both serialized without includes. */
 export function genPaymentRequest(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.PR, i);
   const t = Math.floor(slotTime(i, ctx.counts.payment_requests, unit(hash(ctx.seed, i, T.PR, 1))) / 1000) * 1000;
   const nI = ctx.counts.invoices;
   const inv = nI > 0 ? Math.min(nI - 1, firstIndexAtOrBefore(t, nI) + r.int(0, 2)) : 0;
   const f = invoiceFacts(ctx, inv);
-  const customer = embeddedCustomer(ctx, f.customer);
+  const customer = customerBase(ctx, f.customer);
   return {
     lago_id: uuid(ctx.seed, T.PR, i),
-    email: (customer.email as string | null) ?? 'billing@acme.test',
     amount_cents: f.total,
     amount_currency: f.currency,
+    // a nullable column: the customer's email when the request was made, if it had one
+    email: customer.email,
     payment_status: r.pick(['pending', 'succeeded', 'failed'] as const),
     created_at: isoSec(t),
     customer,

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago credit_notes record: one item of GET /credit_notes (root key `credit_notes`), OpenAPI component CreditNoteObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago credit_notes record: one item of GET /credit_notes (root key `credit_notes`), OpenAPI component CreditNoteObject, corrected from lago-api's source (Api::V1::CreditNotesController#index → concerns/credit_note_index.rb → CreditNotesQuery (finalized only) → V1::CreditNoteSerializer, includes [:items, :applied_taxes, :error_details, {customer: [:integration_customers]}]). Derived by scripts/derive-schemas.mjs.
  */
 export interface CreditNote {
   /**
@@ -15,27 +15,27 @@ export interface CreditNote {
   /**
    * The unique code of the billing entity associated with the credit note.
    */
-  billing_entity_code?: string | null;
+  billing_entity_code?: string;
   /**
    * The sequential identifier of the credit note, specifically scoped on the associated invoice. It provides a unique numerical identifier for the credit note within the context of the invoice.
    */
-  sequential_id?: number | null;
+  sequential_id?: number;
   /**
    * The credit note unique number.
    */
-  number?: string | null;
+  number?: string;
   /**
    * Unique identifier assigned to the invoice that the credit note belongs to
    */
-  lago_invoice_id?: string | null;
+  lago_invoice_id?: string;
   /**
    * The invoice unique number, related to the credit note.
    */
-  invoice_number?: string | null;
+  invoice_number?: string;
   /**
    * The date of creation of the credit note. It follows the ISO 8601 date format and provides the specific date when the credit note was created.
    */
-  issuing_date?: string | null;
+  issuing_date?: string;
   /**
    * The status of the credit portion of the credit note. It indicates the current state or condition of the credit amount associated with the credit note. The possible values for this field are:
    *
@@ -59,7 +59,7 @@ export interface CreditNote {
    * Possible values are `duplicated_charge`, `product_unsatisfactory`, `order_change`, `order_cancellation`, `fraudulent_charge` or `other`.
    * Documented values: duplicated_charge, product_unsatisfactory, order_change, order_cancellation, fraudulent_charge, other.
    */
-  reason?: string | null;
+  reason?: string;
   /**
    * The description of the credit note.
    */
@@ -68,19 +68,19 @@ export interface CreditNote {
    * The currency of the credit note.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  currency?: string | null;
+  currency?: string;
   /**
    * The total amount of the credit note, expressed in cents.
    */
-  total_amount_cents?: number | null;
+  total_amount_cents?: number;
   /**
    * The tax amount of the credit note, expressed in cents.
    */
-  taxes_amount_cents?: number | null;
+  taxes_amount_cents?: number;
   /**
    * The tax rate associated with this specific credit note.
    */
-  taxes_rate?: number | null;
+  taxes_rate?: number;
   /**
    * The subtotal of the credit note excluding any applicable taxes, expressed in cents.
    */
@@ -88,31 +88,31 @@ export interface CreditNote {
   /**
    * The remaining credit note amount, expressed in cents.
    */
-  balance_amount_cents?: number | null;
+  balance_amount_cents?: number;
   /**
    * The credited amount of the credit note, expressed in cents.
    */
-  credit_amount_cents?: number | null;
+  credit_amount_cents?: number;
   /**
    * The refunded amount of the credit note, expressed in cents.
    */
-  refund_amount_cents?: number | null;
+  refund_amount_cents?: number;
   /**
    * The ofsetted amount (deducted from the invoice balance) of the credit note, expressed in cents.
    */
-  offset_amount_cents?: number | null;
+  offset_amount_cents?: number;
   /**
    * The pro-rated amount of the coupons applied to the source invoice.
    */
-  coupons_adjustment_amount_cents?: number | null;
+  coupons_adjustment_amount_cents?: number;
   /**
    * The date when the credit note was created. It is expressed in Coordinated Universal Time (UTC).
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date when the credit note was last updated. It is expressed in Coordinated Universal Time (UTC).
    */
-  updated_at?: string | null;
+  updated_at?: string;
   /**
    * The PDF file of the credit note.
    */
@@ -120,562 +120,517 @@ export interface CreditNote {
   /**
    * Array of credit note's items.
    */
-  items?:
-    | {
+  items?: {
+    /**
+     * The credit note's item unique identifier, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * The credit note's item amount, expressed in cents.
+     */
+    amount_cents?: number;
+    /**
+     * The credit note's item currency.
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    amount_currency?: string;
+    /**
+     * The fee object related to the credit note item.
+     */
+    fee?: {
+      /**
+       * Unique identifier assigned to the fee within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the fee's record within the Lago system.
+       */
+      lago_id?: string | null;
+      /**
+       * Unique identifier assigned to the charge that the fee belongs to
+       */
+      lago_charge_id?: string | null;
+      /**
+       * Unique identifier assigned to the charge filter that the fee belongs to
+       */
+      lago_charge_filter_id?: string | null;
+      /**
+       * Unique identifier assigned to the fixed charge that the fee belongs to
+       */
+      lago_fixed_charge_id?: string | null;
+      /**
+       * Unique identifier assigned to the invoice that the fee belongs to
+       */
+      lago_invoice_id?: string | null;
+      /**
+       * Unique identifier assigned to the true-up fee when a minimum has been set to the charge. This identifier helps to distinguish and manage the true-up fee associated with the charge, which may be applicable when a minimum threshold or limit is set for the charge amount.
+       */
+      lago_true_up_fee_id?: string | null;
+      /**
+       * Unique identifier assigned to the parent fee on which the true-up fee is assigned. This identifier establishes the relationship between the parent fee and the associated true-up fee.
+       */
+      lago_true_up_parent_fee_id?: string | null;
+      /**
+       * Unique identifier assigned to the subscription, created by Lago. This field is specifically displayed when the fee type is charge or subscription.
+       */
+      lago_subscription_id?: string | null;
+      /**
+       * Unique identifier assigned to the customer, created by Lago. This field is specifically displayed when the fee type is charge or subscription.
+       */
+      lago_customer_id?: string | null;
+      /**
+       * Unique identifier assigned to the customer in your application. This field is specifically displayed when the fee type is charge or subscription.
+       */
+      external_customer_id?: string | null;
+      /**
+       * Unique identifier assigned to the subscription in your application. This field is specifically displayed when the fee type is charge or subscription.
+       */
+      external_subscription_id?: string | null;
+      /**
+       * The cost of this specific fee, excluding any applicable taxes.
+       */
+      amount_cents?: number | null;
+      /**
+       * The cost of this specific fee, excluding any applicable taxes, with precision.
+       */
+      precise_amount?: string | null;
+      /**
+       * The cost of this specific fee, including any applicable taxes, with precision.
+       */
+      precise_total_amount?: string | null;
+      /**
+       * The currency of this specific fee. It indicates the monetary unit in which the fee's cost is expressed.
+       * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+       */
+      amount_currency?: string | null;
+      /**
+       * The cost of the tax associated with this specific fee.
+       */
+      taxes_amount_cents?: number | null;
+      /**
+       * The cost of the tax associated with this specific fee, with precision.
+       */
+      taxes_precise_amount?: string | null;
+      /**
+       * The tax rate associated with this specific fee.
+       */
+      taxes_rate?: number | null;
+      /**
+       * The number of units used to charge the customer. This field indicates the quantity or count of units consumed or utilized in the context of the charge. It helps in determining the basis for calculating the fee or cost associated with the usage of the service or product provided to the customer.
+       */
+      units?: string | null;
+      /**
+       * The unit amount of the fee per unit, with precision.
+       */
+      precise_unit_amount?: string | null;
+      /**
+       * The total number of units that have been aggregated for this specific fee.
+       */
+      total_aggregated_units?: string | null;
+      /**
+       * The cost of this specific fee, including any applicable taxes.
+       */
+      total_amount_cents?: number | null;
+      /**
+       * The currency of this specific fee, including any applicable taxes.
+       * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+       */
+      total_amount_currency?: string | null;
+      /**
+       * The number of events that have been sent and used to charge the customer. This field indicates the count or quantity of events that have been processed and considered in the charging process.
+       */
+      events_count?: number | null;
+      /**
+       * Flag that indicates whether the fee was paid in advance. It serves as a boolean value, where `true` represents that the fee was paid in advance (straightaway), and `false` indicates that the fee was not paid in arrears (at the end of the period).
+       */
+      pay_in_advance?: boolean | null;
+      /**
+       * Flag that indicates whether the fee was included on the invoice. It serves as a boolean value, where `true` represents that the fee was included on the invoice, and `false` indicates that the fee was not included on the invoice.
+       */
+      invoiceable?: boolean | null;
+      /**
+       * The beginning date of the period that the fee covers. It is applicable only to `subscription`, `charge`, `fixed_charge` and `commitment` fees. This field indicates the start date of the billing period or subscription period associated with the fee.
+       */
+      from_date?: string | null;
+      /**
+       * The ending date of the period that the fee covers. It is applicable only to `subscription`, `charge`, `fixed_charge` and `commitment` fees. This field indicates the end date of the billing period or subscription period associated with the fee.
+       */
+      to_date?: string | null;
+      /**
+       * Indicates the payment status of the fee. It represents the current status of the payment associated with the fee. The possible values for this field are `pending`, `succeeded`, `failed` and `refunded`.
+       * Documented values: pending, succeeded, failed, refunded.
+       */
+      payment_status?: string | null;
+      /**
+       * The date and time when the fee was created. It is provided in Coordinated Universal Time (UTC) format.
+       */
+      created_at?: string | null;
+      /**
+       * The date and time when the payment for the fee was successfully processed. It is provided in Coordinated Universal Time (UTC) format.
+       */
+      succeeded_at?: string | null;
+      /**
+       * The date and time when the payment for the fee failed to process. It is provided in Coordinated Universal Time (UTC) format.
+       */
+      failed_at?: string | null;
+      /**
+       * The date and time when the payment for the fee was refunded. It is provided in Coordinated Universal Time (UTC) format
+       */
+      refunded_at?: string | null;
+      /**
+       * Unique identifier assigned to the transaction. This field is specifically displayed when the fee type is `charge` and the payment for the fee is made in advance (`pay_in_advance` is set to `true`).
+       */
+      event_transaction_id?: string | null;
+      /**
+       * The description of the fee.
+       */
+      description?: string | null;
+      /**
+       * The coupon amount applied to the fee, with precision.
+       */
+      precise_coupons_amount_cents?: string | null;
+      /**
+       * The sub total of the fee excluding taxes, in cents.
+       */
+      sub_total_excluding_taxes_amount_cents?: number | null;
+      /**
+       * The sub total of the fee excluding taxes, with precision.
+       */
+      sub_total_excluding_taxes_precise_amount_cents?: string | null;
+      /**
+       * List of all unit amount details for calculating the fee.
+       */
+      amount_details?: {
         /**
-         * The credit note's item unique identifier, created by Lago.
+         * The base cost of the plan, excluding any applicable taxes, that is billed on a recurring basis. This value is defined at 0 if your plan is a pay-as-you-go plan.
          */
-        lago_id?: string | null;
+        plan_amount_cents?: number | null;
         /**
-         * The credit note's item amount, expressed in cents.
+         * Graduated ranges, used for a `graduated` charge model.
          */
-        amount_cents?: number | null;
-        /**
-         * The credit note's item currency.
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-         */
-        amount_currency?: string | null;
-        /**
-         * The fee object related to the credit note item.
-         */
-        fee?: {
-          /**
-           * Unique identifier assigned to the fee within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the fee's record within the Lago system.
-           */
-          lago_id?: string | null;
-          /**
-           * Unique identifier assigned to the charge that the fee belongs to
-           */
-          lago_charge_id?: string | null;
-          /**
-           * Unique identifier assigned to the charge filter that the fee belongs to
-           */
-          lago_charge_filter_id?: string | null;
-          /**
-           * Unique identifier assigned to the fixed charge that the fee belongs to
-           */
-          lago_fixed_charge_id?: string | null;
-          /**
-           * Unique identifier assigned to the invoice that the fee belongs to
-           */
-          lago_invoice_id?: string | null;
-          /**
-           * Unique identifier assigned to the true-up fee when a minimum has been set to the charge. This identifier helps to distinguish and manage the true-up fee associated with the charge, which may be applicable when a minimum threshold or limit is set for the charge amount.
-           */
-          lago_true_up_fee_id?: string | null;
-          /**
-           * Unique identifier assigned to the parent fee on which the true-up fee is assigned. This identifier establishes the relationship between the parent fee and the associated true-up fee.
-           */
-          lago_true_up_parent_fee_id?: string | null;
-          /**
-           * Unique identifier assigned to the subscription, created by Lago. This field is specifically displayed when the fee type is charge or subscription.
-           */
-          lago_subscription_id?: string | null;
-          /**
-           * Unique identifier assigned to the customer, created by Lago. This field is specifically displayed when the fee type is charge or subscription.
-           */
-          lago_customer_id?: string | null;
-          /**
-           * Unique identifier assigned to the customer in your application. This field is specifically displayed when the fee type is charge or subscription.
-           */
-          external_customer_id?: string | null;
-          /**
-           * Unique identifier assigned to the subscription in your application. This field is specifically displayed when the fee type is charge or subscription.
-           */
-          external_subscription_id?: string | null;
-          /**
-           * The cost of this specific fee, excluding any applicable taxes.
-           */
-          amount_cents?: number | null;
-          /**
-           * The cost of this specific fee, excluding any applicable taxes, with precision.
-           */
-          precise_amount?: string | null;
-          /**
-           * The cost of this specific fee, including any applicable taxes, with precision.
-           */
-          precise_total_amount?: string | null;
-          /**
-           * The currency of this specific fee. It indicates the monetary unit in which the fee's cost is expressed.
-           * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-           */
-          amount_currency?: string | null;
-          /**
-           * The cost of the tax associated with this specific fee.
-           */
-          taxes_amount_cents?: number | null;
-          /**
-           * The cost of the tax associated with this specific fee, with precision.
-           */
-          taxes_precise_amount?: string | null;
-          /**
-           * The tax rate associated with this specific fee.
-           */
-          taxes_rate?: number | null;
-          /**
-           * The number of units used to charge the customer. This field indicates the quantity or count of units consumed or utilized in the context of the charge. It helps in determining the basis for calculating the fee or cost associated with the usage of the service or product provided to the customer.
-           */
-          units?: string | null;
-          /**
-           * The unit amount of the fee per unit, with precision.
-           */
-          precise_unit_amount?: string | null;
-          /**
-           * The total number of units that have been aggregated for this specific fee.
-           */
-          total_aggregated_units?: string | null;
-          /**
-           * The cost of this specific fee, including any applicable taxes.
-           */
-          total_amount_cents?: number | null;
-          /**
-           * The currency of this specific fee, including any applicable taxes.
-           * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-           */
-          total_amount_currency?: string | null;
-          /**
-           * The number of events that have been sent and used to charge the customer. This field indicates the count or quantity of events that have been processed and considered in the charging process.
-           */
-          events_count?: number | null;
-          /**
-           * Flag that indicates whether the fee was paid in advance. It serves as a boolean value, where `true` represents that the fee was paid in advance (straightaway), and `false` indicates that the fee was not paid in arrears (at the end of the period).
-           */
-          pay_in_advance?: boolean | null;
-          /**
-           * Flag that indicates whether the fee was included on the invoice. It serves as a boolean value, where `true` represents that the fee was included on the invoice, and `false` indicates that the fee was not included on the invoice.
-           */
-          invoiceable?: boolean | null;
-          /**
-           * The beginning date of the period that the fee covers. It is applicable only to `subscription`, `charge`, `fixed_charge` and `commitment` fees. This field indicates the start date of the billing period or subscription period associated with the fee.
-           */
-          from_date?: string | null;
-          /**
-           * The ending date of the period that the fee covers. It is applicable only to `subscription`, `charge`, `fixed_charge` and `commitment` fees. This field indicates the end date of the billing period or subscription period associated with the fee.
-           */
-          to_date?: string | null;
-          /**
-           * Indicates the payment status of the fee. It represents the current status of the payment associated with the fee. The possible values for this field are `pending`, `succeeded`, `failed` and `refunded`.
-           * Documented values: pending, succeeded, failed, refunded.
-           */
-          payment_status?: string | null;
-          /**
-           * The date and time when the fee was created. It is provided in Coordinated Universal Time (UTC) format.
-           */
-          created_at?: string | null;
-          /**
-           * The date and time when the payment for the fee was successfully processed. It is provided in Coordinated Universal Time (UTC) format.
-           */
-          succeeded_at?: string | null;
-          /**
-           * The date and time when the payment for the fee failed to process. It is provided in Coordinated Universal Time (UTC) format.
-           */
-          failed_at?: string | null;
-          /**
-           * The date and time when the payment for the fee was refunded. It is provided in Coordinated Universal Time (UTC) format
-           */
-          refunded_at?: string | null;
-          /**
-           * Unique identifier assigned to the transaction. This field is specifically displayed when the fee type is `charge` and the payment for the fee is made in advance (`pay_in_advance` is set to `true`).
-           */
-          event_transaction_id?: string | null;
-          /**
-           * The description of the fee.
-           */
-          description?: string | null;
-          /**
-           * The coupon amount applied to the fee, with precision.
-           */
-          precise_coupons_amount_cents?: string | null;
-          /**
-           * The sub total of the fee excluding taxes, in cents.
-           */
-          sub_total_excluding_taxes_amount_cents?: number | null;
-          /**
-           * The sub total of the fee excluding taxes, with precision.
-           */
-          sub_total_excluding_taxes_precise_amount_cents?: string | null;
-          /**
-           * List of all unit amount details for calculating the fee.
-           */
-          amount_details?: {
-            /**
-             * The base cost of the plan, excluding any applicable taxes, that is billed on a recurring basis. This value is defined at 0 if your plan is a pay-as-you-go plan.
-             */
-            plan_amount_cents?: number | null;
-            /**
-             * Graduated ranges, used for a `graduated` charge model.
-             */
-            graduated_ranges?:
-              | {
-                  /**
-                   * Total units received in Lago.
-                   */
-                  units?: string | null;
-                  /**
-                   * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
-                   */
-                  from_value?: number | null;
-                  /**
-                   * Highest value of a tier.
-                   * - This value is higher than the from_value of the same tier.
-                   * - This value is null for the last tier.
-                   */
-                  to_value?: number | null;
-                  /**
-                   * Flat unit amount within a specified tier.
-                   */
-                  flat_unit_amount?: string | null;
-                  /**
-                   * Amount per unit within a specified tier.
-                   */
-                  per_unit_amount?: string | null;
-                  /**
-                   * Total amount of received units to be charged within a specified tier.
-                   */
-                  per_unit_total_amount?: string | null;
-                  /**
-                   * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
-                   */
-                  total_with_flat_amount?: string | null;
-                  [k: string]: unknown;
-                }[]
-              | null;
-            /**
-             * Graduated percentage ranges, used for a `graduated_percentage` charge model.
-             */
-            graduated_percentage_ranges?:
-              | {
-                  /**
-                   * Total units received in Lago.
-                   */
-                  units?: string | null;
-                  /**
-                   * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
-                   */
-                  from_value?: number | null;
-                  /**
-                   * Highest value of a tier.
-                   * - This value is higher than the from_value of the same tier.
-                   * - This value is null for the last tier.
-                   */
-                  to_value?: number | null;
-                  /**
-                   * Flat unit amount within a specified tier.
-                   */
-                  flat_unit_amount?: string | null;
-                  /**
-                   * Percentage rate applied within a specified tier.
-                   */
-                  rate?: string | null;
-                  /**
-                   * Total amount of received units to be charged within a specified tier.
-                   */
-                  per_unit_total_amount?: string | null;
-                  /**
-                   * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
-                   */
-                  total_with_flat_amount?: string | null;
-                  [k: string]: unknown;
-                }[]
-              | null;
-            /**
-             * The quantity of units that are provided free of charge for each billing period in a `package` charge model.
-             */
-            free_units?: string | null;
-            /**
-             * The quantity of units that are not provided free of charge for each billing period in a `package` charge model.
-             */
-            paid_units?: string | null;
-            /**
-             * The quantity of units included, defined for Package or Percentage charge model.
-             */
-            per_package_size?: number | null;
-            /**
-             * Total amount to charge for received paid_units, defined for Package or Percentage charge model.
-             */
-            per_package_unit_amount?: string | null;
-            /**
-             * Total amount of received units to be charged for the Volume or Percentage charge model.
-             */
-            per_unit_total_amount?: string | null;
-            /**
-             * The total units received in Lago for the Percentage charge model.
-             */
-            units?: string | null;
-            /**
-             * Total number of free events allowed for the Percentage charge model.
-             */
-            free_events?: number | null;
-            /**
-             * Percentage rate applied for the Percentage charge model.
-             */
-            rate?: string | null;
-            /**
-             * Total number of paid events for the Percentage charge model.
-             */
-            paid_events?: number | null;
-            /**
-             * Fixed fee unit price per received paid_event for the Percentage charge model.
-             */
-            fixed_fee_unit_amount?: string | null;
-            /**
-             * Total amount to charge for received paid_events for the Percentage charge model.
-             */
-            fixed_fee_total_amount?: string | null;
-            /**
-             * Total adjustment amount linked to minimum and maximum spending per transaction for the Percentage charge model.
-             */
-            min_max_adjustment_total_amount?: string | null;
-            /**
-             * The flat amount for a whole tier, excluding tax, for a `volume` charge model.
-             */
-            per_unit_amount?: string | null;
-            /**
-             * The unit price, excluding tax, for a specific tier of a `volume` charge model.
-             */
-            flat_unit_amount?: string | null;
-            [k: string]: unknown;
-          } | null;
-          /**
-           * Indicates if the fee belongs to self-billed invoice. Self-billing is a process where an organization creates the invoice on behalf of the partner.
-           */
-          self_billed?: boolean | null;
-          /**
-           * Item attached to the fee
-           */
-          item?: {
-            /**
-             * The fee type. Possible values are `add-on`, `charge`, `fixed_charge`, `credit`, `subscription` or `commitment`.
-             * Documented values: charge, fixed_charge, add_on, subscription, credit, commitment.
-             */
-            type?: string | null;
-            /**
-             * The code of the fee item. It can be the code of the `add-on`, the code of the `charge`, the code of the `fixed_charge`, the code of the `credit` or the code of the `subscription`.
-             */
-            code?: string | null;
-            /**
-             * The name of the fee item. The value depends on the type of the fee item:
-             *
-             * - If the fee item is a `charge`, it is the billable metric name.
-             * - If the fee item is a `add-on`, it is the add-on name.
-             * - If the fee item is a `credit`, it is the wallet transaction name if set, or `"credit"` if not.
-             * - If the fee item is a `fixed_charge`, it is the fixed charge add-on name.
-             * - For all the other fee items, it is the subscription plan name.
-             */
-            name?: string | null;
-            /**
-             * The description of the fee item. The value depends on the type of the fee item:
-             *
-             * - If the fee item is a `charge`, it is the billable metric description.
-             * - If the fee item is a `add-on`, it is the add-on description.
-             * - If the fee item is a `credit`, it is always `"credit"`.
-             * - If the fee item is a `fixed_charge`, it is the fixed charge add-on description.
-             * - For all the other fee items, it is the subscription plan description.
-             */
-            description?: string | null;
-            /**
-             * Specifies the name that will be displayed on an invoice. If no value is set for this field, we'll fallback to a value that depends on the type of the fee items:
-             *
-             * - If the fee item is a `charge`, we'll fallback to the `invoice_display_name` of the `charge` or the billable metric name if no `invoice_display_name` is set.
-             * - If the fee item is a `add-on`, we'll fallback to the `invoice_name` of the `add-on` or the `name` of the `add-on`.
-             * - If the fee item is a `credit`, we'll fallback to the wallet transaction name if set, or `credit` if not.
-             * - If the fee item is a `fixed_charge`, we'll fallback to the `invoice_display_name` of the `fixed_charge` or the `invoice_name` of the `fixed_charge_add_on` if no `invoice_display_name` is set.
-             * - For all the other fee items, we'll fallback to the `invoice_display_name` of the subscription plan.
-             */
-            invoice_display_name?: string | null;
-            /**
-             * Specifies the name that will be displayed on an invoice. If no value is set for this field, the actual charge filter values will be used as the default display name.
-             */
-            filter_invoice_display_name?: string | null;
-            /**
-             * Key value list of event properties
-             */
-            filters?: {
+        graduated_ranges?:
+          | {
+              /**
+               * Total units received in Lago.
+               */
+              units?: string | null;
+              /**
+               * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
+               */
+              from_value?: number | null;
+              /**
+               * Highest value of a tier.
+               * - This value is higher than the from_value of the same tier.
+               * - This value is null for the last tier.
+               */
+              to_value?: number | null;
+              /**
+               * Flat unit amount within a specified tier.
+               */
+              flat_unit_amount?: string | null;
+              /**
+               * Amount per unit within a specified tier.
+               */
+              per_unit_amount?: string | null;
+              /**
+               * Total amount of received units to be charged within a specified tier.
+               */
+              per_unit_total_amount?: string | null;
+              /**
+               * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
+               */
+              total_with_flat_amount?: string | null;
               [k: string]: unknown;
-            } | null;
-            /**
-             * Unique identifier of the fee item, created by Lago. It can be the identifier of the `add-on`, the `charge`, the `credit`, the `subscription` or the `commitment`.
-             */
-            lago_item_id?: string | null;
-            /**
-             * The type of the fee item. Possible values are `AddOn`, `BillableMetric`, `WalletTransaction`, `Subscription`.
-             * Documented values: AddOn, BillableMetric, Subscription, WalletTransaction.
-             */
-            item_type?: string | null;
-            /**
-             * Key value list of event properties aggregated by the charge model
-             */
-            grouped_by?: {
+            }[]
+          | null;
+        /**
+         * Graduated percentage ranges, used for a `graduated_percentage` charge model.
+         */
+        graduated_percentage_ranges?:
+          | {
+              /**
+               * Total units received in Lago.
+               */
+              units?: string | null;
+              /**
+               * Lower value of a tier. It is either 0 or the previous range's `to_value + 1`.
+               */
+              from_value?: number | null;
+              /**
+               * Highest value of a tier.
+               * - This value is higher than the from_value of the same tier.
+               * - This value is null for the last tier.
+               */
+              to_value?: number | null;
+              /**
+               * Flat unit amount within a specified tier.
+               */
+              flat_unit_amount?: string | null;
+              /**
+               * Percentage rate applied within a specified tier.
+               */
+              rate?: string | null;
+              /**
+               * Total amount of received units to be charged within a specified tier.
+               */
+              per_unit_total_amount?: string | null;
+              /**
+               * Total amount to be charged for a specific tier, taking into account the flat_unit_amount and the per_unit_total_amount.
+               */
+              total_with_flat_amount?: string | null;
               [k: string]: unknown;
-            } | null;
-            [k: string]: unknown;
-          } | null;
-          /**
-           * List of fee applied taxes
-           */
-          applied_taxes?:
-            | {
-                /**
-                 * Unique identifier of the applied tax, created by Lago.
-                 */
-                lago_id?: string | null;
-                /**
-                 * Unique identifier of the tax, created by Lago.
-                 */
-                lago_tax_id?: string | null;
-                /**
-                 * Name of the tax.
-                 */
-                tax_name?: string | null;
-                /**
-                 * Unique code used to identify the tax associated with the API request.
-                 */
-                tax_code?: string | null;
-                /**
-                 * The percentage rate of the tax
-                 */
-                tax_rate?: number | null;
-                /**
-                 * Internal description of the tax
-                 */
-                tax_description?: string | null;
-                /**
-                 * Amount of the tax
-                 */
-                amount_cents?: number | null;
-                /**
-                 * Currency of the tax
-                 * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-                 */
-                amount_currency?: string | null;
-                /**
-                 * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
-                 */
-                created_at?: string | null;
-                /**
-                 * Unique identifier of the fee, created by Lago.
-                 */
-                lago_fee_id?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          /**
-           * Details about the pricing unit used and amounts for this fee.
-           */
-          pricing_unit_details?: {
-            /**
-             * Unique identifier of the pricing unit, created by Lago.
-             */
-            lago_pricing_unit_id?: string | null;
-            /**
-             * The code of the pricing unit.
-             */
-            pricing_unit_code?: string | null;
-            /**
-             * The short name of the pricing unit. Will be used as currency name in the UI and PDFs.
-             */
-            short_name?: string | null;
-            /**
-             * The amount in cents in the pricing unit.
-             */
-            amount_cents?: number | null;
-            /**
-             * The precise amount in cents in the pricing unit.
-             */
-            precise_amount_cents?: string | null;
-            /**
-             * The unit amount in cents in the pricing unit.
-             */
-            unit_amount_cents?: number | null;
-            /**
-             * The precise unit amount in the pricing unit.
-             */
-            precise_unit_amount?: string | null;
-            /**
-             * The conversion rate from pricing units to the plan's currency.
-             */
-            conversion_rate?: string | null;
-            [k: string]: unknown;
-          } | null;
-          /**
-           * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
-           */
-          presentation_breakdowns?:
-            | {
-                /**
-                 * Key value list of event properties used for presentation grouping.
-                 */
-                presentation_by?: {
-                  [k: string]: unknown;
-                } | null;
-                /**
-                 * The number of units consumed for a specific presentation group.
-                 */
-                units?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
+            }[]
+          | null;
+        /**
+         * The quantity of units that are provided free of charge for each billing period in a `package` charge model.
+         */
+        free_units?: string | null;
+        /**
+         * The quantity of units that are not provided free of charge for each billing period in a `package` charge model.
+         */
+        paid_units?: string | null;
+        /**
+         * The quantity of units included, defined for Package or Percentage charge model.
+         */
+        per_package_size?: number | null;
+        /**
+         * Total amount to charge for received paid_units, defined for Package or Percentage charge model.
+         */
+        per_package_unit_amount?: string | null;
+        /**
+         * Total amount of received units to be charged for the Volume or Percentage charge model.
+         */
+        per_unit_total_amount?: string | null;
+        /**
+         * The total units received in Lago for the Percentage charge model.
+         */
+        units?: string | null;
+        /**
+         * Total number of free events allowed for the Percentage charge model.
+         */
+        free_events?: number | null;
+        /**
+         * Percentage rate applied for the Percentage charge model.
+         */
+        rate?: string | null;
+        /**
+         * Total number of paid events for the Percentage charge model.
+         */
+        paid_events?: number | null;
+        /**
+         * Fixed fee unit price per received paid_event for the Percentage charge model.
+         */
+        fixed_fee_unit_amount?: string | null;
+        /**
+         * Total amount to charge for received paid_events for the Percentage charge model.
+         */
+        fixed_fee_total_amount?: string | null;
+        /**
+         * Total adjustment amount linked to minimum and maximum spending per transaction for the Percentage charge model.
+         */
+        min_max_adjustment_total_amount?: string | null;
+        /**
+         * The flat amount for a whole tier, excluding tax, for a `volume` charge model.
+         */
+        per_unit_amount?: string | null;
+        /**
+         * The unit price, excluding tax, for a specific tier of a `volume` charge model.
+         */
+        flat_unit_amount?: string | null;
+        [k: string]: unknown;
+      } | null;
+      /**
+       * Indicates if the fee belongs to self-billed invoice. Self-billing is a process where an organization creates the invoice on behalf of the partner.
+       */
+      self_billed?: boolean | null;
+      /**
+       * Item attached to the fee
+       */
+      item?: {
+        /**
+         * The fee type. Possible values are `add-on`, `charge`, `fixed_charge`, `credit`, `subscription` or `commitment`.
+         * Documented values: charge, fixed_charge, add_on, subscription, credit, commitment.
+         */
+        type?: string | null;
+        /**
+         * The code of the fee item. It can be the code of the `add-on`, the code of the `charge`, the code of the `fixed_charge`, the code of the `credit` or the code of the `subscription`.
+         */
+        code?: string | null;
+        /**
+         * The name of the fee item. The value depends on the type of the fee item:
+         *
+         * - If the fee item is a `charge`, it is the billable metric name.
+         * - If the fee item is a `add-on`, it is the add-on name.
+         * - If the fee item is a `credit`, it is the wallet transaction name if set, or `"credit"` if not.
+         * - If the fee item is a `fixed_charge`, it is the fixed charge add-on name.
+         * - For all the other fee items, it is the subscription plan name.
+         */
+        name?: string | null;
+        /**
+         * The description of the fee item. The value depends on the type of the fee item:
+         *
+         * - If the fee item is a `charge`, it is the billable metric description.
+         * - If the fee item is a `add-on`, it is the add-on description.
+         * - If the fee item is a `credit`, it is always `"credit"`.
+         * - If the fee item is a `fixed_charge`, it is the fixed charge add-on description.
+         * - For all the other fee items, it is the subscription plan description.
+         */
+        description?: string | null;
+        /**
+         * Specifies the name that will be displayed on an invoice. If no value is set for this field, we'll fallback to a value that depends on the type of the fee items:
+         *
+         * - If the fee item is a `charge`, we'll fallback to the `invoice_display_name` of the `charge` or the billable metric name if no `invoice_display_name` is set.
+         * - If the fee item is a `add-on`, we'll fallback to the `invoice_name` of the `add-on` or the `name` of the `add-on`.
+         * - If the fee item is a `credit`, we'll fallback to the wallet transaction name if set, or `credit` if not.
+         * - If the fee item is a `fixed_charge`, we'll fallback to the `invoice_display_name` of the `fixed_charge` or the `invoice_name` of the `fixed_charge_add_on` if no `invoice_display_name` is set.
+         * - For all the other fee items, we'll fallback to the `invoice_display_name` of the subscription plan.
+         */
+        invoice_display_name?: string | null;
+        /**
+         * Specifies the name that will be displayed on an invoice. If no value is set for this field, the actual charge filter values will be used as the default display name.
+         */
+        filter_invoice_display_name?: string | null;
+        /**
+         * Key value list of event properties
+         */
+        filters?: {
+          [k: string]: unknown;
+        } | null;
+        /**
+         * Unique identifier of the fee item, created by Lago. It can be the identifier of the `add-on`, the `charge`, the `credit`, the `subscription` or the `commitment`.
+         */
+        lago_item_id?: string | null;
+        /**
+         * The type of the fee item. Possible values are `AddOn`, `BillableMetric`, `WalletTransaction`, `Subscription`.
+         * Documented values: AddOn, BillableMetric, Subscription, WalletTransaction.
+         */
+        item_type?: string | null;
+        /**
+         * Key value list of event properties aggregated by the charge model
+         */
+        grouped_by?: {
           [k: string]: unknown;
         } | null;
         [k: string]: unknown;
-      }[]
-    | null;
-  applied_taxes?:
-    | {
+      } | null;
+      /**
+       * Details about the pricing unit used and amounts for this fee.
+       */
+      pricing_unit_details?: {
         /**
-         * Unique identifier of the applied tax, created by Lago.
+         * Unique identifier of the pricing unit, created by Lago.
          */
-        lago_id?: string | null;
+        lago_pricing_unit_id?: string | null;
         /**
-         * Unique identifier of the tax, created by Lago.
+         * The code of the pricing unit.
          */
-        lago_tax_id?: string | null;
+        pricing_unit_code?: string | null;
         /**
-         * Name of the tax.
+         * The short name of the pricing unit. Will be used as currency name in the UI and PDFs.
          */
-        tax_name?: string | null;
+        short_name?: string | null;
         /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        tax_code?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        tax_rate?: number | null;
-        /**
-         * Internal description of the tax
-         */
-        tax_description?: string | null;
-        /**
-         * Amount of the tax
+         * The amount in cents in the pricing unit.
          */
         amount_cents?: number | null;
         /**
-         * Currency of the tax
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+         * The precise amount in cents in the pricing unit.
          */
-        amount_currency?: string | null;
+        precise_amount_cents?: string | null;
         /**
-         * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
+         * The unit amount in cents in the pricing unit.
          */
-        created_at?: string | null;
+        unit_amount_cents?: number | null;
         /**
-         * Unique identifier of the credit note, created by Lago.
+         * The precise unit amount in the pricing unit.
          */
-        lago_credit_note_id?: string | null;
-        base_amount_cents?: number | null;
+        precise_unit_amount?: string | null;
+        /**
+         * The conversion rate from pricing units to the plan's currency.
+         */
+        conversion_rate?: string | null;
         [k: string]: unknown;
-      }[]
-    | null;
+      } | null;
+      /**
+       * Array of usage breakdowns split by presentation group keys without affecting pricing or aggregation.
+       */
+      presentation_breakdowns?:
+        | {
+            /**
+             * Key value list of event properties used for presentation grouping.
+             */
+            presentation_by?: {
+              [k: string]: unknown;
+            } | null;
+            /**
+             * The number of units consumed for a specific presentation group.
+             */
+            units?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      /**
+       * The fee this one regenerates (voided invoice regenerated).
+       */
+      lago_original_fee_id?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Item amount in cents, unrounded (a decimal string).
+     */
+    precise_amount_cents?: string;
+    [k: string]: unknown;
+  }[];
+  applied_taxes?: {
+    /**
+     * Unique identifier of the applied tax, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_tax_id?: string | null;
+    /**
+     * Name of the tax.
+     */
+    tax_name?: string | null;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    tax_code?: string;
+    /**
+     * The percentage rate of the tax
+     */
+    tax_rate?: number | null;
+    /**
+     * Internal description of the tax
+     */
+    tax_description?: string | null;
+    /**
+     * Amount of the tax
+     */
+    amount_cents?: number;
+    /**
+     * Currency of the tax
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    amount_currency?: string | null;
+    /**
+     * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
+     */
+    created_at?: string | null;
+    /**
+     * Unique identifier of the credit note, created by Lago.
+     */
+    lago_credit_note_id?: string | null;
+    base_amount_cents?: number | null;
+    [k: string]: unknown;
+  }[];
   /**
    * Indicates if the credit note belongs to self-billed invoice. Self-billing is a process where an organization creates the invoice on behalf of the partner.
    */
-  self_billed?: boolean | null;
+  self_billed?: boolean;
   customer?: {
     /**
      * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system
      */
-    lago_id?: string | null;
+    lago_id?: string;
     /**
      * The unique identifier assigned to the customer within the organization's scope. This identifier is used to track and reference the customer's order of creation within the organization's system. It ensures that each customer has a distinct `sequential_id`` associated with them, allowing for easy identification and sorting based on the order of creation
      */
@@ -687,11 +642,11 @@ export interface CreditNote {
     /**
      * The customer external unique identifier (provided by your own application)
      */
-    external_id?: string | null;
+    external_id?: string;
     /**
      * The unique code of the billing entity associated with the customer.
      */
-    billing_entity_code?: string | null;
+    billing_entity_code?: string;
     /**
      * The first line of the billing address
      */
@@ -704,7 +659,7 @@ export interface CreditNote {
      * The customer's applicable timezone, used for billing purposes in their local time.
      * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
      */
-    applicable_timezone?: string | null;
+    applicable_timezone?: string;
     /**
      * The city of the customer's billing address
      */
@@ -753,7 +708,7 @@ export interface CreditNote {
      * - `partner`: the account is a partner.
      * Documented values: customer, partner.
      */
-    account_type?: string | null;
+    account_type?: string;
     /**
      * The type of the customer. It can have one of the following values:
      * - `company`: the customer is a company.
@@ -793,11 +748,11 @@ export interface CreditNote {
     /**
      * The date of the customer creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the customer object was created
      */
-    created_at?: string | null;
+    created_at?: string;
     /**
      * The date of the customer update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the customer object was updated
      */
-    updated_at?: string | null;
+    updated_at?: string;
     /**
      * Specifies how invoices with a zero total amount should be handled:
      * - `inherit`: (Default) Follows the organization-level configuration.
@@ -805,11 +760,11 @@ export interface CreditNote {
      * - `skip`: Invoices with a total amount of zero are not finalized.
      * Documented values: inherit, skip, finalize.
      */
-    finalize_zero_amount_invoice?: string | null;
+    finalize_zero_amount_invoice?: string;
     /**
      * Set to true to exclude all invoice custom sections from PDF generation for this customer only.
      */
-    skip_invoice_custom_sections?: boolean | null;
+    skip_invoice_custom_sections?: boolean;
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -831,7 +786,7 @@ export interface CreditNote {
       /**
        * The payment provider utilized to initiate payments for invoices issued by Lago.
        * Accepted values: `stripe`, `adyen`, `gocardless` or null. This field is required if you intend to assign a `provider_customer_id`.
-       * Documented values: stripe, adyen, gocardless.
+       * Values (lago-api app/models/customer.rb PAYMENT_PROVIDERS): stripe, gocardless, cashfree, adyen, flutterwave, moneyhash.
        */
       payment_provider?: string | null;
       /**
@@ -842,10 +797,6 @@ export interface CreditNote {
        * The customer ID within the payment provider's system. If this field is not provided, Lago has the option to create a new customer record within the payment provider's system on behalf of the customer
        */
       provider_customer_id?: string | null;
-      /**
-       * Set this field to `true` if you want to create the customer in the payment provider synchronously with the customer creation process in Lago. This option is applicable only when the `provider_customer_id` is `null` and the customer is automatically created in the payment provider through Lago. By default, the value is set to `false`
-       */
-      sync?: boolean | null;
       /**
        * Set this field to `true` if you want to create a customer record in the payment provider's system. This option is applicable only when the `provider_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
        */
@@ -858,8 +809,16 @@ export interface CreditNote {
        * Specifies the available payment methods that can be used for this customer when `payment_provider` is set to `stripe`. The `provider_payment_methods` field is an array that allows multiple payment options to be defined. If this field is not explicitly set, the payment methods will be set to `card`. For now, possible values are `card`, `sepa_debit`, `us_bank_account`, `bacs_debit`, `boleto`, `link`, `crypto` and `customer_balance`. Note that when `link` is selected, `card` should also be provided in the array. When `customer_balance` is selected, no other payment can be selected.
        */
       provider_payment_methods?: string[] | null;
+      /**
+       * From the payment provider customer's settings, when set.
+       */
+      provider_mandate_id?: string | null;
+      /**
+       * From the payment provider customer's settings, when a payment method was saved.
+       */
+      payment_method_id?: string | null;
       [k: string]: unknown;
-    } | null;
+    };
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -890,32 +849,75 @@ export interface CreditNote {
        */
       zipcode?: string | null;
       [k: string]: unknown;
-    } | null;
-    metadata?:
-      | {
-          /**
-           * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
-           */
-          lago_id?: string | null;
-          /**
-           * The metadata object key
-           */
-          key?: string | null;
-          /**
-           * The metadata object value
-           */
-          value?: string | null;
-          /**
-           * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
-           */
-          display_in_invoice?: boolean | null;
-          /**
-           * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
-           */
-          created_at?: string | null;
-          [k: string]: unknown;
-        }[]
-      | null;
+    };
+    /**
+     * Items: Set of key-value pairs that you can attach to a customer. This can be useful for storing additional information about the customer in a structured format
+     */
+    metadata?: {
+      /**
+       * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
+       */
+      lago_id?: string;
+      /**
+       * The metadata object key
+       */
+      key?: string;
+      /**
+       * The metadata object value
+       */
+      value?: string;
+      /**
+       * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
+       */
+      display_in_invoice?: boolean;
+      /**
+       * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
+       */
+      created_at?: string;
+      [k: string]: unknown;
+    }[];
+    /**
+     * The customer's Salesforce id.
+     */
+    external_salesforce_id?: string | null;
+    /**
+     * The customer's integration connections (V1::IntegrationCustomerSerializer, settings merged in).
+     */
+    integration_customers?: {
+      lago_id?: string;
+      external_customer_id?: string | null;
+      /**
+       * Values (lago-api app/serializers/v1/integration_customer_serializer.rb): netsuite, anrok, avalara, xero, hubspot, salesforce.
+       */
+      type?: string;
+      integration_code?: string | null;
+      sync_with_provider?: boolean | null;
+      /**
+       * NetSuite customers only (settings).
+       */
+      subsidiary_id?: string | null;
+      /**
+       * HubSpot customers only (settings).
+       */
+      targeted_object?: string | null;
+      /**
+       * HubSpot customers only (settings).
+       */
+      email?: string | null;
+      /**
+       * Code of the integration connection for this customer.
+       */
+      code?: string | null;
+      /**
+       * Whether this is the default connection of its category.
+       */
+      is_default?: boolean | null;
+      /**
+       * Values (lago-api db/structure.sql connection_category): payment, tax, accounting, crm.
+       */
+      category?: string | null;
+      [k: string]: unknown;
+    }[];
     [k: string]: unknown;
   } | null;
   /**
@@ -925,25 +927,39 @@ export interface CreditNote {
   metadata?: {
     [k: string]: unknown;
   } | null;
-  error_details?:
-    | {
-        /**
-         * The credit note error details unique identifier, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * The type of the error.
-         * Documented values: not_provided, tax_error, tax_voiding_error, invoice_generation_error.
-         */
-        error_code?: string | null;
-        /**
-         * The details of the error.
-         */
-        details?: {
-          [k: string]: unknown;
-        } | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  error_details?: {
+    /**
+     * The credit note error details unique identifier, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * The type of the error.
+     * Documented values: not_provided, tax_error, tax_voiding_error, invoice_generation_error.
+     */
+    error_code?: string;
+    /**
+     * The details of the error.
+     */
+    details?: {
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  }[];
+  /**
+   * The purchase order number of the credited invoice.
+   */
+  purchase_order_number?: string | null;
+  /**
+   * Total amount in cents, unrounded (a decimal string).
+   */
+  precise_total_amount_cents?: string;
+  /**
+   * Taxes amount in cents, unrounded (a decimal string).
+   */
+  precise_taxes_amount_cents?: string;
+  /**
+   * URL of the e-invoicing XML document, once generated.
+   */
+  xml_url?: string | null;
   [k: string]: unknown;
 }

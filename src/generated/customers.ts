@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago customers record: one item of GET /customers (root key `customers`), OpenAPI component CustomerObjectExtended, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago customers record: one item of GET /customers (root key `customers`), OpenAPI component CustomerObjectExtended, corrected from lago-api's source (Api::V1::CustomersController#index → V1::CustomerSerializer, includes %i[taxes integration_customers]). Derived by scripts/derive-schemas.mjs.
  */
 export interface Customer {
   /**
@@ -23,11 +23,11 @@ export interface Customer {
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_id?: string | null;
+  external_id?: string;
   /**
    * The unique code of the billing entity associated with the customer.
    */
-  billing_entity_code?: string | null;
+  billing_entity_code?: string;
   /**
    * The first line of the billing address
    */
@@ -40,7 +40,7 @@ export interface Customer {
    * The customer's applicable timezone, used for billing purposes in their local time.
    * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
    */
-  applicable_timezone?: string | null;
+  applicable_timezone?: string;
   /**
    * The city of the customer's billing address
    */
@@ -89,7 +89,7 @@ export interface Customer {
    * - `partner`: the account is a partner.
    * Documented values: customer, partner.
    */
-  account_type?: string | null;
+  account_type?: string;
   /**
    * The type of the customer. It can have one of the following values:
    * - `company`: the customer is a company.
@@ -129,11 +129,11 @@ export interface Customer {
   /**
    * The date of the customer creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the customer object was created
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date of the customer update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the customer object was updated
    */
-  updated_at?: string | null;
+  updated_at?: string;
   /**
    * Specifies how invoices with a zero total amount should be handled:
    * - `inherit`: (Default) Follows the organization-level configuration.
@@ -141,11 +141,11 @@ export interface Customer {
    * - `skip`: Invoices with a total amount of zero are not finalized.
    * Documented values: inherit, skip, finalize.
    */
-  finalize_zero_amount_invoice?: string | null;
+  finalize_zero_amount_invoice?: string;
   /**
    * Set to true to exclude all invoice custom sections from PDF generation for this customer only.
    */
-  skip_invoice_custom_sections?: boolean | null;
+  skip_invoice_custom_sections?: boolean;
   /**
    * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
    */
@@ -167,7 +167,7 @@ export interface Customer {
     /**
      * The payment provider utilized to initiate payments for invoices issued by Lago.
      * Accepted values: `stripe`, `adyen`, `gocardless` or null. This field is required if you intend to assign a `provider_customer_id`.
-     * Documented values: stripe, adyen, gocardless.
+     * Values (lago-api app/models/customer.rb PAYMENT_PROVIDERS): stripe, gocardless, cashfree, adyen, flutterwave, moneyhash.
      */
     payment_provider?: string | null;
     /**
@@ -178,10 +178,6 @@ export interface Customer {
      * The customer ID within the payment provider's system. If this field is not provided, Lago has the option to create a new customer record within the payment provider's system on behalf of the customer
      */
     provider_customer_id?: string | null;
-    /**
-     * Set this field to `true` if you want to create the customer in the payment provider synchronously with the customer creation process in Lago. This option is applicable only when the `provider_customer_id` is `null` and the customer is automatically created in the payment provider through Lago. By default, the value is set to `false`
-     */
-    sync?: boolean | null;
     /**
      * Set this field to `true` if you want to create a customer record in the payment provider's system. This option is applicable only when the `provider_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
      */
@@ -194,8 +190,16 @@ export interface Customer {
      * Specifies the available payment methods that can be used for this customer when `payment_provider` is set to `stripe`. The `provider_payment_methods` field is an array that allows multiple payment options to be defined. If this field is not explicitly set, the payment methods will be set to `card`. For now, possible values are `card`, `sepa_debit`, `us_bank_account`, `bacs_debit`, `boleto`, `link`, `crypto` and `customer_balance`. Note that when `link` is selected, `card` should also be provided in the array. When `customer_balance` is selected, no other payment can be selected.
      */
     provider_payment_methods?: string[] | null;
+    /**
+     * From the payment provider customer's settings, when set.
+     */
+    provider_mandate_id?: string | null;
+    /**
+     * From the payment provider customer's settings, when a payment method was saved.
+     */
+    payment_method_id?: string | null;
     [k: string]: unknown;
-  } | null;
+  };
   /**
    * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
    */
@@ -226,172 +230,142 @@ export interface Customer {
      */
     zipcode?: string | null;
     [k: string]: unknown;
-  } | null;
-  metadata?:
-    | {
-        /**
-         * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
-         */
-        lago_id?: string | null;
-        /**
-         * The metadata object key
-         */
-        key?: string | null;
-        /**
-         * The metadata object value
-         */
-        value?: string | null;
-        /**
-         * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
-         */
-        display_in_invoice?: boolean | null;
-        /**
-         * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  integration_customers?:
-    | {
-        /**
-         * A unique identifier for the integration customer object in the Lago application.
-         */
-        lago_id?: string | null;
-        /**
-         * The integration type used for accounting and tax syncs.
-         * Accepted values: `netsuite, anrok`.
-         * Documented values: netsuite, anrok, xero, hubspot, salesforce.
-         */
-        type?: string | null;
-        /**
-         * Unique code used to identify an integration connection.
-         */
-        integration_code?: string | null;
-        /**
-         * The customer ID within the integration's system. If this field is not provided, Lago has the option to create a new customer record within the integration's system on behalf of the customer.
-         */
-        external_customer_id?: string | null;
-        /**
-         * Set this field to `true` if you want to create a customer record in the integration's system. This option is applicable only when the `external_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
-         */
-        sync_with_provider?: boolean | null;
-        /**
-         * This optional field is needed only when working with `netsuite` connection.
-         */
-        subsidiary_id?: string | null;
-        /**
-         * This optional field is present only when working with `hubspot` connection.
-         */
-        targeted_object?: string | null;
-        /**
-         * This optional field is present only when working with `hubspot` connection.
-         */
-        email?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  };
+  /**
+   * Items: Set of key-value pairs that you can attach to a customer. This can be useful for storing additional information about the customer in a structured format
+   */
+  metadata?: {
+    /**
+     * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
+     */
+    lago_id?: string;
+    /**
+     * The metadata object key
+     */
+    key?: string;
+    /**
+     * The metadata object value
+     */
+    value?: string;
+    /**
+     * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
+     */
+    display_in_invoice?: boolean;
+    /**
+     * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
+     */
+    created_at?: string;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Items: Configuration specific to the accounting and tax integrations. This object contains settings and parameters necessary for syncing documents and payments.
+   */
+  integration_customers?: {
+    /**
+     * A unique identifier for the integration customer object in the Lago application.
+     */
+    lago_id?: string;
+    /**
+     * The integration type used for accounting and tax syncs.
+     * Accepted values: `netsuite, anrok`.
+     * Values (lago-api app/serializers/v1/integration_customer_serializer.rb): netsuite, anrok, avalara, xero, hubspot, salesforce.
+     */
+    type?: string;
+    /**
+     * Unique code used to identify an integration connection.
+     */
+    integration_code?: string | null;
+    /**
+     * The customer ID within the integration's system. If this field is not provided, Lago has the option to create a new customer record within the integration's system on behalf of the customer.
+     */
+    external_customer_id?: string | null;
+    /**
+     * Set this field to `true` if you want to create a customer record in the integration's system. This option is applicable only when the `external_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
+     */
+    sync_with_provider?: boolean | null;
+    /**
+     * This optional field is needed only when working with `netsuite` connection.
+     */
+    subsidiary_id?: string | null;
+    /**
+     * This optional field is present only when working with `hubspot` connection.
+     */
+    targeted_object?: string | null;
+    /**
+     * This optional field is present only when working with `hubspot` connection.
+     */
+    email?: string | null;
+    /**
+     * Code of the integration connection for this customer.
+     */
+    code?: string | null;
+    /**
+     * Whether this is the default connection of its category.
+     */
+    is_default?: boolean | null;
+    /**
+     * Values (lago-api db/structure.sql connection_category): payment, tax, accounting, crm.
+     */
+    category?: string | null;
+    [k: string]: unknown;
+  }[];
   /**
    * List of customer taxes
    */
-  taxes?:
-    | {
-        /**
-         * Unique identifier of the tax, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Name of the tax.
-         */
-        name?: string | null;
-        /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        code?: string | null;
-        /**
-         * Internal description of the tax
-         */
-        description?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        rate?: number | null;
-        /**
-         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-         */
-        applied_to_organization?: boolean | null;
-        /**
-         * Creation date of the tax.
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  taxes?: {
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * Name of the tax.
+     */
+    name?: string;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    code?: string;
+    /**
+     * Internal description of the tax
+     */
+    description?: string | null;
+    /**
+     * The percentage rate of the tax
+     */
+    rate?: number;
+    /**
+     * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+     */
+    applied_to_organization?: boolean;
+    /**
+     * Creation date of the tax.
+     */
+    created_at?: string;
+    /**
+     * Always 0 in this list (V1::TaxSerializer).
+     */
+    add_ons_count?: number | null;
+    /**
+     * Always 0 in this list (V1::TaxSerializer).
+     */
+    customers_count?: number | null;
+    /**
+     * Always 0 in this list (V1::TaxSerializer).
+     */
+    plans_count?: number | null;
+    /**
+     * Always 0 in this list (V1::TaxSerializer).
+     */
+    charges_count?: number | null;
+    /**
+     * Always 0 in this list (V1::TaxSerializer).
+     */
+    commitments_count?: number | null;
+    [k: string]: unknown;
+  }[];
   /**
-   * The customer’s invoice custom section used for generating invoices.
+   * The customer's Salesforce id.
    */
-  applicable_invoice_custom_sections?:
-    | {
-        /**
-         * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
-         */
-        lago_id?: string | null;
-        /**
-         * Name of the invoice custom section.
-         */
-        name?: string | null;
-        /**
-         * Unique code identifying the invoice custom section for the API request.
-         */
-        code?: string | null;
-        /**
-         * Internal description of the invoice custom section.
-         */
-        description?: string | null;
-        /**
-         * The value shown on the invoice PDF.
-         */
-        details?: string | null;
-        /**
-         * The name of the invoice custom section displayed on the invoice.
-         */
-        display_name?: string | null;
-        /**
-         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-         */
-        applied_to_organization?: boolean | null;
-        /**
-         * Unique identifier for the organization associated with the invoice custom section.
-         */
-        organization_id?: string | null;
-        /**
-         * Creation date of the tax.
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  /**
-   * List of errors with details that might have been raised while processing backgroud actions for the customers
-   */
-  error_details?:
-    | {
-        /**
-         * Unique identifier assigned to the error_detail within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the error's record within the Lago system.
-         */
-        lago_id?: string | null;
-        /**
-         * Code that specifies part of the application / connection, where the error originally happened
-         */
-        error_code?: string | null;
-        /**
-         * Key value list of more elaborated error detail, where by the key of error_code an external service error details are stored
-         */
-        details?: {
-          [k: string]: unknown;
-        } | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  external_salesforce_id?: string | null;
   [k: string]: unknown;
 }

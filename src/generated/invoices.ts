@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago invoices record: one item of GET /invoices (root key `invoices`), OpenAPI component InvoiceObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago invoices record: one item of GET /invoices (root key `invoices`), OpenAPI component InvoiceObject, corrected from lago-api's source (Api::V1::InvoicesController#index → concerns/invoice_index.rb → InvoicesQuery → V1::InvoiceSerializer, includes %i[customer integration_customers metadata applied_taxes]). Derived by scripts/derive-schemas.mjs.
  */
 export interface Invoice {
   /**
@@ -15,7 +15,7 @@ export interface Invoice {
   /**
    * The unique code of the billing entity associated with the invoice
    */
-  billing_entity_code?: string | null;
+  billing_entity_code?: string;
   /**
    * This ID helps in uniquely identifying and organizing the invoices associated with a specific customer. It provides a sequential numbering system specific to the customer, allowing for easy tracking and management of invoices within the customer's context.
    */
@@ -23,11 +23,11 @@ export interface Invoice {
   /**
    * The unique number assigned to the invoice. This number serves as a distinct identifier for the invoice and helps in differentiating it from other invoices in the system.
    */
-  number?: string | null;
+  number?: string;
   /**
    * The date when the invoice was issued. It is provided in the ISO 8601 date format.
    */
-  issuing_date?: string | null;
+  issuing_date?: string;
   /**
    * The date when the payment dispute was lost. It is expressed in Coordinated Universal Time (UTC).
    */
@@ -43,12 +43,12 @@ export interface Invoice {
   /**
    * The net payment term, expressed in days, specifies the duration within which a customer is expected to remit payment after the invoice is finalized.
    */
-  net_payment_term?: number | null;
+  net_payment_term?: number;
   /**
    * The type of invoice issued. Possible values are `subscription`, `one-off`, `credit` or `progressive_billing`.
-   * Documented values: subscription, add_on, credit, one_off, progressive_billing.
+   * Values (lago-api app/models/invoice.rb INVOICE_TYPES): subscription, add_on, credit, one_off, advance_charges, progressive_billing.
    */
-  invoice_type?: string | null;
+  invoice_type?: string;
   /**
    * The status of the invoice. It indicates the current state of the invoice and can have following values:
    * - `draft`: the invoice is in the draft state, waiting for the end of the grace period to be finalized. During this period, events can still be ingested and added to the invoice.
@@ -57,9 +57,9 @@ export interface Invoice {
    * - `pending`: the invoice remains pending until the taxes are fetched from the external provider.
    * - `failed`: during an attempt of finalization of the invoice, an error happened. This invoice will have an array of error_details, explaining, in which part of the system an error happened and how it's possible to fix it. This invoice can't be edited or updated, only retried. This action will discard current error_details and will create new ones if the finalization failed again.
    * - `deleted`: the draft invoice has been permanently deleted. This status is only returned by the delete endpoint and its webhook; a deleted invoice is no longer retrievable afterwards.
-   * Documented values: draft, finalized, voided, failed, pending, deleted.
+   * Values (lago-api app/models/invoice.rb VISIBLE_STATUS): draft, finalized, voided, failed, pending.
    */
-  status?: string | null;
+  status?: string;
   /**
    * The status of the payment associated with the invoice. It can have one of the following values:
    * - `pending`: the payment is pending, waiting for payment processing in Stripe or when the invoice is emitted but users have not updated the payment status through the endpoint.
@@ -67,24 +67,24 @@ export interface Invoice {
    * - `failed`: the payment of the invoice has failed or encountered an error during processing.
    * Documented values: pending, succeeded, failed.
    */
-  payment_status?: string | null;
+  payment_status?: string;
   /**
    * The currency of the invoice issued.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  currency?: string | null;
+  currency?: string;
   /**
    * The total sum of fees amount in cents. It calculates the cumulative amount of all the fees associated with the invoice, providing a consolidated value.
    */
-  fees_amount_cents?: number | null;
+  fees_amount_cents?: number;
   /**
    * The total sum of all coupons discounted on the invoice. It calculates the cumulative discount amount applied by coupons, expressed in cents.
    */
-  coupons_amount_cents?: number | null;
+  coupons_amount_cents?: number;
   /**
    * The total sum of all credit notes discounted on the invoice. It calculates the cumulative discount amount applied by credit notes, expressed in cents.
    */
-  credit_notes_amount_cents?: number | null;
+  credit_notes_amount_cents?: number;
   /**
    * Subtotal amount, excluding taxes, expressed in cents.
    * This field depends on the version number. Here are the definitions based on the version:
@@ -92,11 +92,11 @@ export interface Invoice {
    * - Version 2: is equal to the `fees_amount_cents`.
    * - Version 3 & 4: is equal to the `fees_amount_cents`, minus `coupons_amount_cents`
    */
-  sub_total_excluding_taxes_amount_cents?: number | null;
+  sub_total_excluding_taxes_amount_cents?: number;
   /**
    * The sum of tax amount associated with the invoice, expressed in cents.
    */
-  taxes_amount_cents?: number | null;
+  taxes_amount_cents?: number;
   /**
    * Subtotal amount, including taxes, expressed in cents.
    * This field depends on the version number. Here are the definitions based on the version:
@@ -104,11 +104,11 @@ export interface Invoice {
    * - Version 2: is equal to the sum of `fees_amount_cents` and `taxes_amount_cents`.
    * - Version 3 & 4: is equal to the sum `sub_total_excluding_taxes_amount_cents` and `taxes_amount_cents`
    */
-  sub_total_including_taxes_amount_cents?: number | null;
+  sub_total_including_taxes_amount_cents?: number;
   /**
    * The total sum of all prepaid credits discounted on the invoice. It calculates the cumulative discount amount applied by prepaid credits, expressed in cents.
    */
-  prepaid_credit_amount_cents?: number | null;
+  prepaid_credit_amount_cents?: number;
   /**
    * The portion of prepaid credits discounted on the invoice that originated from granted (free) credits, expressed in cents. Only populated for invoices associated with traceable wallets.
    */
@@ -120,32 +120,32 @@ export interface Invoice {
   /**
    * The usage already billed in previous invoices. Only apply to `progressive_billing` and `subscription` invoices.
    */
-  progressive_billing_credit_amount_cents?: number | null;
+  progressive_billing_credit_amount_cents?: number;
   /**
    * The sum of the amount and taxes amount on the invoice, expressed in cents. It calculates the total financial value of the invoice, including both the original amount and any applicable taxes.
    */
-  total_amount_cents?: number | null;
-  version_number?: number | null;
+  total_amount_cents?: number;
+  version_number?: number;
   /**
    * Indicates if the invoice is self-billed. Self-billing is a process where an organization creates the invoice on behalf of the partner. This field specifies whether the invoice is self-billed or not.
    */
-  self_billed?: boolean | null;
+  self_billed?: boolean;
   /**
-   * Contains the URL that provides direct access to the invoice PDF file. You can use this URL to download or view the PDF document of the invoice
+   * URL of the PDF, once generated: null for drafts and until the PDF job has run.
    */
   file_url?: string | null;
   /**
    * Contains the URL to the invoice page in the Lago dashboard. It is `null` for invoices that are not visible in the dashboard (for example while still generating). Use it to link users directly to the invoice overview page.
    */
-  web_url?: string | null;
+  web_url?: string;
   /**
    * The date of the invoice creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the invoice object was created
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The date of the invoice update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the invoice object was updated
    */
-  updated_at?: string | null;
+  updated_at?: string;
   /**
    * The customer on which the invoice applies. It refers to the customer account or entity associated with the invoice.
    */
@@ -153,7 +153,7 @@ export interface Invoice {
     /**
      * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system
      */
-    lago_id?: string | null;
+    lago_id?: string;
     /**
      * The unique identifier assigned to the customer within the organization's scope. This identifier is used to track and reference the customer's order of creation within the organization's system. It ensures that each customer has a distinct `sequential_id`` associated with them, allowing for easy identification and sorting based on the order of creation
      */
@@ -165,11 +165,11 @@ export interface Invoice {
     /**
      * The customer external unique identifier (provided by your own application)
      */
-    external_id?: string | null;
+    external_id?: string;
     /**
      * The unique code of the billing entity associated with the customer.
      */
-    billing_entity_code?: string | null;
+    billing_entity_code?: string;
     /**
      * The first line of the billing address
      */
@@ -182,7 +182,7 @@ export interface Invoice {
      * The customer's applicable timezone, used for billing purposes in their local time.
      * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
      */
-    applicable_timezone?: string | null;
+    applicable_timezone?: string;
     /**
      * The city of the customer's billing address
      */
@@ -231,7 +231,7 @@ export interface Invoice {
      * - `partner`: the account is a partner.
      * Documented values: customer, partner.
      */
-    account_type?: string | null;
+    account_type?: string;
     /**
      * The type of the customer. It can have one of the following values:
      * - `company`: the customer is a company.
@@ -271,11 +271,11 @@ export interface Invoice {
     /**
      * The date of the customer creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the customer object was created
      */
-    created_at?: string | null;
+    created_at?: string;
     /**
      * The date of the customer update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the customer object was updated
      */
-    updated_at?: string | null;
+    updated_at?: string;
     /**
      * Specifies how invoices with a zero total amount should be handled:
      * - `inherit`: (Default) Follows the organization-level configuration.
@@ -283,11 +283,11 @@ export interface Invoice {
      * - `skip`: Invoices with a total amount of zero are not finalized.
      * Documented values: inherit, skip, finalize.
      */
-    finalize_zero_amount_invoice?: string | null;
+    finalize_zero_amount_invoice?: string;
     /**
      * Set to true to exclude all invoice custom sections from PDF generation for this customer only.
      */
-    skip_invoice_custom_sections?: boolean | null;
+    skip_invoice_custom_sections?: boolean;
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -309,7 +309,7 @@ export interface Invoice {
       /**
        * The payment provider utilized to initiate payments for invoices issued by Lago.
        * Accepted values: `stripe`, `adyen`, `gocardless` or null. This field is required if you intend to assign a `provider_customer_id`.
-       * Documented values: stripe, adyen, gocardless.
+       * Values (lago-api app/models/customer.rb PAYMENT_PROVIDERS): stripe, gocardless, cashfree, adyen, flutterwave, moneyhash.
        */
       payment_provider?: string | null;
       /**
@@ -320,10 +320,6 @@ export interface Invoice {
        * The customer ID within the payment provider's system. If this field is not provided, Lago has the option to create a new customer record within the payment provider's system on behalf of the customer
        */
       provider_customer_id?: string | null;
-      /**
-       * Set this field to `true` if you want to create the customer in the payment provider synchronously with the customer creation process in Lago. This option is applicable only when the `provider_customer_id` is `null` and the customer is automatically created in the payment provider through Lago. By default, the value is set to `false`
-       */
-      sync?: boolean | null;
       /**
        * Set this field to `true` if you want to create a customer record in the payment provider's system. This option is applicable only when the `provider_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
        */
@@ -336,8 +332,16 @@ export interface Invoice {
        * Specifies the available payment methods that can be used for this customer when `payment_provider` is set to `stripe`. The `provider_payment_methods` field is an array that allows multiple payment options to be defined. If this field is not explicitly set, the payment methods will be set to `card`. For now, possible values are `card`, `sepa_debit`, `us_bank_account`, `bacs_debit`, `boleto`, `link`, `crypto` and `customer_balance`. Note that when `link` is selected, `card` should also be provided in the array. When `customer_balance` is selected, no other payment can be selected.
        */
       provider_payment_methods?: string[] | null;
+      /**
+       * From the payment provider customer's settings, when set.
+       */
+      provider_mandate_id?: string | null;
+      /**
+       * From the payment provider customer's settings, when a payment method was saved.
+       */
+      payment_method_id?: string | null;
       [k: string]: unknown;
-    } | null;
+    };
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -368,176 +372,158 @@ export interface Invoice {
        */
       zipcode?: string | null;
       [k: string]: unknown;
-    } | null;
-    metadata?:
-      | {
-          /**
-           * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
-           */
-          lago_id?: string | null;
-          /**
-           * The metadata object key
-           */
-          key?: string | null;
-          /**
-           * The metadata object value
-           */
-          value?: string | null;
-          /**
-           * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
-           */
-          display_in_invoice?: boolean | null;
-          /**
-           * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
-           */
-          created_at?: string | null;
-          [k: string]: unknown;
-        }[]
-      | null;
-    integration_customers?:
-      | {
-          /**
-           * A unique identifier for the integration customer object in the Lago application.
-           */
-          lago_id?: string | null;
-          /**
-           * The integration type used for accounting and tax syncs.
-           * Accepted values: `netsuite, anrok`.
-           * Documented values: netsuite, anrok, xero, hubspot, salesforce.
-           */
-          type?: string | null;
-          /**
-           * Unique code used to identify an integration connection.
-           */
-          integration_code?: string | null;
-          /**
-           * The customer ID within the integration's system. If this field is not provided, Lago has the option to create a new customer record within the integration's system on behalf of the customer.
-           */
-          external_customer_id?: string | null;
-          /**
-           * Set this field to `true` if you want to create a customer record in the integration's system. This option is applicable only when the `external_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
-           */
-          sync_with_provider?: boolean | null;
-          /**
-           * This optional field is needed only when working with `netsuite` connection.
-           */
-          subsidiary_id?: string | null;
-          /**
-           * This optional field is present only when working with `hubspot` connection.
-           */
-          targeted_object?: string | null;
-          /**
-           * This optional field is present only when working with `hubspot` connection.
-           */
-          email?: string | null;
-          [k: string]: unknown;
-        }[]
-      | null;
+    };
+    /**
+     * Items: Set of key-value pairs that you can attach to a customer. This can be useful for storing additional information about the customer in a structured format
+     */
+    metadata?: {
+      /**
+       * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
+       */
+      lago_id?: string;
+      /**
+       * The metadata object key
+       */
+      key?: string;
+      /**
+       * The metadata object value
+       */
+      value?: string;
+      /**
+       * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
+       */
+      display_in_invoice?: boolean;
+      /**
+       * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
+       */
+      created_at?: string;
+      [k: string]: unknown;
+    }[];
+    /**
+     * Items: Configuration specific to the accounting and tax integrations. This object contains settings and parameters necessary for syncing documents and payments.
+     */
+    integration_customers?: {
+      /**
+       * A unique identifier for the integration customer object in the Lago application.
+       */
+      lago_id?: string;
+      /**
+       * The integration type used for accounting and tax syncs.
+       * Accepted values: `netsuite, anrok`.
+       * Values (lago-api app/serializers/v1/integration_customer_serializer.rb): netsuite, anrok, avalara, xero, hubspot, salesforce.
+       */
+      type?: string;
+      /**
+       * Unique code used to identify an integration connection.
+       */
+      integration_code?: string | null;
+      /**
+       * The customer ID within the integration's system. If this field is not provided, Lago has the option to create a new customer record within the integration's system on behalf of the customer.
+       */
+      external_customer_id?: string | null;
+      /**
+       * Set this field to `true` if you want to create a customer record in the integration's system. This option is applicable only when the `external_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
+       */
+      sync_with_provider?: boolean | null;
+      /**
+       * This optional field is needed only when working with `netsuite` connection.
+       */
+      subsidiary_id?: string | null;
+      /**
+       * This optional field is present only when working with `hubspot` connection.
+       */
+      targeted_object?: string | null;
+      /**
+       * This optional field is present only when working with `hubspot` connection.
+       */
+      email?: string | null;
+      /**
+       * Code of the integration connection for this customer.
+       */
+      code?: string | null;
+      /**
+       * Whether this is the default connection of its category.
+       */
+      is_default?: boolean | null;
+      /**
+       * Values (lago-api db/structure.sql connection_category): payment, tax, accounting, crm.
+       */
+      category?: string | null;
+      [k: string]: unknown;
+    }[];
+    /**
+     * The customer's Salesforce id.
+     */
+    external_salesforce_id?: string | null;
     [k: string]: unknown;
-  } | null;
-  metadata?:
-    | {
-        /**
-         * Unique identifier assigned to the invoice metadata within the Lago application.
-         */
-        lago_id?: string | null;
-        /**
-         * Represents the key of the metadata's key-value pair.
-         */
-        key?: string | null;
-        /**
-         * Represents the value of the metadata's key-value pair (140 characters max).
-         */
-        value?: string | null;
-        /**
-         * The date and time when the metadata object was created. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  applied_taxes?:
-    | {
-        /**
-         * Unique identifier of the applied tax, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Unique identifier of the tax, created by Lago.
-         */
-        lago_tax_id?: string | null;
-        /**
-         * Name of the tax.
-         */
-        tax_name?: string | null;
-        /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        tax_code?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        tax_rate?: number | null;
-        /**
-         * Internal description of the tax
-         */
-        tax_description?: string | null;
-        /**
-         * Amount of the tax
-         */
-        amount_cents?: number | null;
-        /**
-         * Currency of the tax
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-         */
-        amount_currency?: string | null;
-        /**
-         * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
-         */
-        created_at?: string | null;
-        /**
-         * Unique identifier of the invoice, created by Lago.
-         */
-        lago_invoice_id?: string | null;
-        /**
-         * Fees total amount on which the tax is applied
-         */
-        fees_amount_cents?: number | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  /**
-   * The invoice custom sections applied to this invoice for PDF generation.
-   */
-  applied_invoice_custom_sections?:
-    | {
-        /**
-         * Unique identifier of the applied invoice custom section in the Lago application.
-         */
-        lago_id?: string | null;
-        /**
-         * Unique identifier of the invoice this custom section is applied to.
-         */
-        lago_invoice_id?: string | null;
-        /**
-         * Unique code identifying the invoice custom section.
-         */
-        code?: string | null;
-        /**
-         * The value shown on the invoice PDF.
-         */
-        details?: string | null;
-        /**
-         * The name of the invoice custom section displayed on the invoice.
-         */
-        display_name?: string | null;
-        /**
-         * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  };
+  metadata?: {
+    /**
+     * Unique identifier assigned to the invoice metadata within the Lago application.
+     */
+    lago_id?: string;
+    /**
+     * Represents the key of the metadata's key-value pair.
+     */
+    key?: string;
+    /**
+     * Represents the value of the metadata's key-value pair (140 characters max).
+     */
+    value?: string;
+    /**
+     * The date and time when the metadata object was created. It follows the ISO 8601 datetime format and is expressed in Coordinated Universal Time (UTC).
+     */
+    created_at?: string;
+    [k: string]: unknown;
+  }[];
+  applied_taxes?: {
+    /**
+     * Unique identifier of the applied tax, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_tax_id?: string | null;
+    /**
+     * Name of the tax.
+     */
+    tax_name?: string | null;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    tax_code?: string;
+    /**
+     * The percentage rate of the tax
+     */
+    tax_rate?: number | null;
+    /**
+     * Internal description of the tax
+     */
+    tax_description?: string | null;
+    /**
+     * Amount of the tax
+     */
+    amount_cents?: number;
+    /**
+     * Currency of the tax
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    amount_currency?: string | null;
+    /**
+     * The date and time when the applied tax was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the applied tax was initially created.
+     */
+    created_at?: string | null;
+    /**
+     * Unique identifier of the invoice, created by Lago.
+     */
+    lago_invoice_id?: string | null;
+    /**
+     * Fees total amount on which the tax is applied
+     */
+    fees_amount_cents?: number | null;
+    [k: string]: unknown;
+  }[];
   applied_usage_thresholds?:
     | {
         /**
@@ -578,5 +564,29 @@ export interface Invoice {
         [k: string]: unknown;
       }[]
     | null;
+  /**
+   * The purchase order number.
+   */
+  purchase_order_number?: string | null;
+  /**
+   * Amount still due: total minus paid minus credit-note offsets, 0 for a voided invoice.
+   */
+  total_due_amount_cents?: number;
+  /**
+   * Amount paid so far.
+   */
+  total_paid_amount_cents?: number;
+  /**
+   * Amount settled by credit notes offsetting this invoice.
+   */
+  total_offsetted_credit_note_amount_cents?: number;
+  /**
+   * URL of the e-invoicing XML document, once generated.
+   */
+  xml_url?: string | null;
+  /**
+   * When the invoice was voided.
+   */
+  voided_at?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago payment_requests record: one item of GET /payment_requests (root key `payment_requests`), OpenAPI component PaymentRequestObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago payment_requests record: one item of GET /payment_requests (root key `payment_requests`), OpenAPI component PaymentRequestObject, corrected from lago-api's source (Api::V1::PaymentRequestsController#index → concerns/payment_request_index.rb → PaymentRequestsQuery → V1::PaymentRequestSerializer, includes %i[customer invoices] (both serialized without includes)). Derived by scripts/derive-schemas.mjs.
  */
 export interface PaymentRequest {
   /**
@@ -19,12 +19,12 @@ export interface PaymentRequest {
   /**
    * The sum of the total amounts of all the invoices included in the payment request, expressed in cents.
    */
-  amount_cents?: number | null;
+  amount_cents?: number;
   /**
    * The currency of the payment request.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string | null;
+  amount_currency?: string;
   /**
    * The status of the payment associated with the payment request. It can have one of the following values:
    * - `pending`: the payment is pending, waiting for payment processing in the payment provider or when the invoice is emitted but users have not updated the payment status through the endpoint.
@@ -32,11 +32,11 @@ export interface PaymentRequest {
    * - `failed`: the payment of the payment request has failed or encountered an error during processing.
    * Documented values: pending, succeeded, failed.
    */
-  payment_status?: string | null;
+  payment_status?: string;
   /**
    * The date and time when the payment request was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the payment request was initially created.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The customer on which the payment request applies. It refers to the customer account or entity associated with the payment request.
    */
@@ -44,7 +44,7 @@ export interface PaymentRequest {
     /**
      * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system
      */
-    lago_id?: string | null;
+    lago_id?: string;
     /**
      * The unique identifier assigned to the customer within the organization's scope. This identifier is used to track and reference the customer's order of creation within the organization's system. It ensures that each customer has a distinct `sequential_id`` associated with them, allowing for easy identification and sorting based on the order of creation
      */
@@ -56,11 +56,11 @@ export interface PaymentRequest {
     /**
      * The customer external unique identifier (provided by your own application)
      */
-    external_id?: string | null;
+    external_id?: string;
     /**
      * The unique code of the billing entity associated with the customer.
      */
-    billing_entity_code?: string | null;
+    billing_entity_code?: string;
     /**
      * The first line of the billing address
      */
@@ -73,7 +73,7 @@ export interface PaymentRequest {
      * The customer's applicable timezone, used for billing purposes in their local time.
      * One of 135 documented values, e.g. UTC, Africa/Algiers, Africa/Cairo, Africa/Casablanca, Africa/Harare, Africa/Johannesburg, Africa/Monrovia, Africa/Nairobi, America/Argentina/Buenos_Aires, America/Bogota.
      */
-    applicable_timezone?: string | null;
+    applicable_timezone?: string;
     /**
      * The city of the customer's billing address
      */
@@ -122,7 +122,7 @@ export interface PaymentRequest {
      * - `partner`: the account is a partner.
      * Documented values: customer, partner.
      */
-    account_type?: string | null;
+    account_type?: string;
     /**
      * The type of the customer. It can have one of the following values:
      * - `company`: the customer is a company.
@@ -162,11 +162,11 @@ export interface PaymentRequest {
     /**
      * The date of the customer creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the customer object was created
      */
-    created_at?: string | null;
+    created_at?: string;
     /**
      * The date of the customer update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the customer object was updated
      */
-    updated_at?: string | null;
+    updated_at?: string;
     /**
      * Specifies how invoices with a zero total amount should be handled:
      * - `inherit`: (Default) Follows the organization-level configuration.
@@ -174,11 +174,11 @@ export interface PaymentRequest {
      * - `skip`: Invoices with a total amount of zero are not finalized.
      * Documented values: inherit, skip, finalize.
      */
-    finalize_zero_amount_invoice?: string | null;
+    finalize_zero_amount_invoice?: string;
     /**
      * Set to true to exclude all invoice custom sections from PDF generation for this customer only.
      */
-    skip_invoice_custom_sections?: boolean | null;
+    skip_invoice_custom_sections?: boolean;
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -200,7 +200,7 @@ export interface PaymentRequest {
       /**
        * The payment provider utilized to initiate payments for invoices issued by Lago.
        * Accepted values: `stripe`, `adyen`, `gocardless` or null. This field is required if you intend to assign a `provider_customer_id`.
-       * Documented values: stripe, adyen, gocardless.
+       * Values (lago-api app/models/customer.rb PAYMENT_PROVIDERS): stripe, gocardless, cashfree, adyen, flutterwave, moneyhash.
        */
       payment_provider?: string | null;
       /**
@@ -211,10 +211,6 @@ export interface PaymentRequest {
        * The customer ID within the payment provider's system. If this field is not provided, Lago has the option to create a new customer record within the payment provider's system on behalf of the customer
        */
       provider_customer_id?: string | null;
-      /**
-       * Set this field to `true` if you want to create the customer in the payment provider synchronously with the customer creation process in Lago. This option is applicable only when the `provider_customer_id` is `null` and the customer is automatically created in the payment provider through Lago. By default, the value is set to `false`
-       */
-      sync?: boolean | null;
       /**
        * Set this field to `true` if you want to create a customer record in the payment provider's system. This option is applicable only when the `provider_customer_id` is null and the `sync_with_provider` field is set to `true`. By default, the value is set to `false`
        */
@@ -227,8 +223,16 @@ export interface PaymentRequest {
        * Specifies the available payment methods that can be used for this customer when `payment_provider` is set to `stripe`. The `provider_payment_methods` field is an array that allows multiple payment options to be defined. If this field is not explicitly set, the payment methods will be set to `card`. For now, possible values are `card`, `sepa_debit`, `us_bank_account`, `bacs_debit`, `boleto`, `link`, `crypto` and `customer_balance`. Note that when `link` is selected, `card` should also be provided in the array. When `customer_balance` is selected, no other payment can be selected.
        */
       provider_payment_methods?: string[] | null;
+      /**
+       * From the payment provider customer's settings, when set.
+       */
+      provider_mandate_id?: string | null;
+      /**
+       * From the payment provider customer's settings, when a payment method was saved.
+       */
+      payment_method_id?: string | null;
       [k: string]: unknown;
-    } | null;
+    };
     /**
      * Configuration specific to the payment provider, utilized for billing the customer. This object contains settings and parameters necessary for processing payments and invoicing the customer.
      */
@@ -259,176 +263,222 @@ export interface PaymentRequest {
        */
       zipcode?: string | null;
       [k: string]: unknown;
-    } | null;
-    metadata?:
+    };
+    /**
+     * Items: Set of key-value pairs that you can attach to a customer. This can be useful for storing additional information about the customer in a structured format
+     */
+    metadata?: {
+      /**
+       * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
+       */
+      lago_id?: string;
+      /**
+       * The metadata object key
+       */
+      key?: string;
+      /**
+       * The metadata object value
+       */
+      value?: string;
+      /**
+       * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
+       */
+      display_in_invoice?: boolean;
+      /**
+       * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
+       */
+      created_at?: string;
+      [k: string]: unknown;
+    }[];
+    /**
+     * The customer's Salesforce id.
+     */
+    external_salesforce_id?: string | null;
+    [k: string]: unknown;
+  };
+  invoices?: {
+    /**
+     * Unique identifier assigned to the fee within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the fee's record within the Lago system.
+     */
+    lago_id?: string;
+    /**
+     * The unique code of the billing entity associated with the invoice
+     */
+    billing_entity_code?: string;
+    /**
+     * This ID helps in uniquely identifying and organizing the invoices associated with a specific customer. It provides a sequential numbering system specific to the customer, allowing for easy tracking and management of invoices within the customer's context.
+     */
+    sequential_id?: number | null;
+    /**
+     * The unique number assigned to the invoice. This number serves as a distinct identifier for the invoice and helps in differentiating it from other invoices in the system.
+     */
+    number?: string;
+    /**
+     * The date when the invoice was issued. It is provided in the ISO 8601 date format.
+     */
+    issuing_date?: string;
+    /**
+     * The date when the payment dispute was lost. It is expressed in Coordinated Universal Time (UTC).
+     */
+    payment_dispute_lost_at?: string | null;
+    /**
+     * The payment due date for the invoice, specified in the ISO 8601 date format.
+     */
+    payment_due_date?: string | null;
+    /**
+     * Specifies if the payment is considered as overdue.
+     */
+    payment_overdue?: boolean | null;
+    /**
+     * The net payment term, expressed in days, specifies the duration within which a customer is expected to remit payment after the invoice is finalized.
+     */
+    net_payment_term?: number;
+    /**
+     * The type of invoice issued. Possible values are `subscription`, `one-off`, `credit` or `progressive_billing`.
+     * Values (lago-api app/models/invoice.rb INVOICE_TYPES): subscription, add_on, credit, one_off, advance_charges, progressive_billing.
+     */
+    invoice_type?: string;
+    /**
+     * The status of the invoice. It indicates the current state of the invoice and can have following values:
+     * - `draft`: the invoice is in the draft state, waiting for the end of the grace period to be finalized. During this period, events can still be ingested and added to the invoice.
+     * - `finalized`: the invoice has been issued and finalized. In this state, events cannot be ingested or added to the invoice anymore.
+     * - `voided`: the invoice has been issued and subsequently voided. In this state, events cannot be ingested or added to the invoice anymore.
+     * - `pending`: the invoice remains pending until the taxes are fetched from the external provider.
+     * - `failed`: during an attempt of finalization of the invoice, an error happened. This invoice will have an array of error_details, explaining, in which part of the system an error happened and how it's possible to fix it. This invoice can't be edited or updated, only retried. This action will discard current error_details and will create new ones if the finalization failed again.
+     * - `deleted`: the draft invoice has been permanently deleted. This status is only returned by the delete endpoint and its webhook; a deleted invoice is no longer retrievable afterwards.
+     * Values (lago-api app/models/invoice.rb VISIBLE_STATUS): draft, finalized, voided, failed, pending.
+     */
+    status?: string;
+    /**
+     * The status of the payment associated with the invoice. It can have one of the following values:
+     * - `pending`: the payment is pending, waiting for payment processing in Stripe or when the invoice is emitted but users have not updated the payment status through the endpoint.
+     * - `succeeded`: the payment of the invoice has been successfully processed.
+     * - `failed`: the payment of the invoice has failed or encountered an error during processing.
+     * Documented values: pending, succeeded, failed.
+     */
+    payment_status?: string;
+    /**
+     * The currency of the invoice issued.
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    currency?: string;
+    /**
+     * The total sum of fees amount in cents. It calculates the cumulative amount of all the fees associated with the invoice, providing a consolidated value.
+     */
+    fees_amount_cents?: number;
+    /**
+     * The total sum of all coupons discounted on the invoice. It calculates the cumulative discount amount applied by coupons, expressed in cents.
+     */
+    coupons_amount_cents?: number;
+    /**
+     * The total sum of all credit notes discounted on the invoice. It calculates the cumulative discount amount applied by credit notes, expressed in cents.
+     */
+    credit_notes_amount_cents?: number;
+    /**
+     * Subtotal amount, excluding taxes, expressed in cents.
+     * This field depends on the version number. Here are the definitions based on the version:
+     * - Version 1: is equal to the sum of `fees_amount_cents`, minus `coupons_amount_cents`, and minus `prepaid_credit_amount_cents`.
+     * - Version 2: is equal to the `fees_amount_cents`.
+     * - Version 3 & 4: is equal to the `fees_amount_cents`, minus `coupons_amount_cents`
+     */
+    sub_total_excluding_taxes_amount_cents?: number;
+    /**
+     * The sum of tax amount associated with the invoice, expressed in cents.
+     */
+    taxes_amount_cents?: number;
+    /**
+     * Subtotal amount, including taxes, expressed in cents.
+     * This field depends on the version number. Here are the definitions based on the version:
+     * - Version 1: is equal to the `total_amount_cents`.
+     * - Version 2: is equal to the sum of `fees_amount_cents` and `taxes_amount_cents`.
+     * - Version 3 & 4: is equal to the sum `sub_total_excluding_taxes_amount_cents` and `taxes_amount_cents`
+     */
+    sub_total_including_taxes_amount_cents?: number;
+    /**
+     * The total sum of all prepaid credits discounted on the invoice. It calculates the cumulative discount amount applied by prepaid credits, expressed in cents.
+     */
+    prepaid_credit_amount_cents?: number;
+    /**
+     * The portion of prepaid credits discounted on the invoice that originated from granted (free) credits, expressed in cents. Only populated for invoices associated with traceable wallets.
+     */
+    prepaid_granted_credit_amount_cents?: number | null;
+    /**
+     * The portion of prepaid credits discounted on the invoice that originated from purchased (paid) credits, expressed in cents. Only populated for invoices associated with traceable wallets.
+     */
+    prepaid_purchased_credit_amount_cents?: number | null;
+    /**
+     * The usage already billed in previous invoices. Only apply to `progressive_billing` and `subscription` invoices.
+     */
+    progressive_billing_credit_amount_cents?: number;
+    /**
+     * The sum of the amount and taxes amount on the invoice, expressed in cents. It calculates the total financial value of the invoice, including both the original amount and any applicable taxes.
+     */
+    total_amount_cents?: number;
+    version_number?: number;
+    /**
+     * Indicates if the invoice is self-billed. Self-billing is a process where an organization creates the invoice on behalf of the partner. This field specifies whether the invoice is self-billed or not.
+     */
+    self_billed?: boolean;
+    /**
+     * URL of the PDF, once generated: null for drafts and until the PDF job has run.
+     */
+    file_url?: string | null;
+    /**
+     * Contains the URL to the invoice page in the Lago dashboard. It is `null` for invoices that are not visible in the dashboard (for example while still generating). Use it to link users directly to the invoice overview page.
+     */
+    web_url?: string;
+    /**
+     * The date of the invoice creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the invoice object was created
+     */
+    created_at?: string;
+    /**
+     * The date of the invoice update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the invoice object was updated
+     */
+    updated_at?: string;
+    /**
+     * The purchase order number.
+     */
+    purchase_order_number?: string | null;
+    /**
+     * Amount still due: total minus paid minus credit-note offsets, 0 for a voided invoice.
+     */
+    total_due_amount_cents?: number;
+    /**
+     * Amount paid so far.
+     */
+    total_paid_amount_cents?: number;
+    /**
+     * Amount settled by credit notes offsetting this invoice.
+     */
+    total_offsetted_credit_note_amount_cents?: number;
+    /**
+     * URL of the e-invoicing XML document, once generated.
+     */
+    xml_url?: string | null;
+    /**
+     * When the invoice was voided.
+     */
+    voided_at?: string | null;
+    /**
+     * Progressive billing invoices only: the usage thresholds the invoice was issued for.
+     */
+    applied_usage_thresholds?:
       | {
-          /**
-           * A unique identifier for the customer metadata object in the Lago application. Can be used to update a key-value pair
-           */
-          lago_id?: string | null;
-          /**
-           * The metadata object key
-           */
-          key?: string | null;
-          /**
-           * The metadata object value
-           */
-          value?: string | null;
-          /**
-           * Determines whether the item or information should be displayed in the invoice. If set to true, the item or information will be included and visible in the generated invoice. If set to false, the item or information will be excluded and not displayed in the invoice.
-           */
-          display_in_invoice?: boolean | null;
-          /**
-           * The date of the metadata object creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the metadata object was created
-           */
+          lifetime_usage_amount_cents?: number | null;
           created_at?: string | null;
+          usage_threshold?: {
+            lago_id?: string | null;
+            threshold_display_name?: string | null;
+            amount_cents?: number | null;
+            recurring?: boolean | null;
+            created_at?: string | null;
+            updated_at?: string | null;
+            [k: string]: unknown;
+          } | null;
           [k: string]: unknown;
         }[]
       | null;
     [k: string]: unknown;
-  } | null;
-  invoices?:
-    | {
-        /**
-         * Unique identifier assigned to the fee within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the fee's record within the Lago system.
-         */
-        lago_id?: string | null;
-        /**
-         * The unique code of the billing entity associated with the invoice
-         */
-        billing_entity_code?: string | null;
-        /**
-         * This ID helps in uniquely identifying and organizing the invoices associated with a specific customer. It provides a sequential numbering system specific to the customer, allowing for easy tracking and management of invoices within the customer's context.
-         */
-        sequential_id?: number | null;
-        /**
-         * The unique number assigned to the invoice. This number serves as a distinct identifier for the invoice and helps in differentiating it from other invoices in the system.
-         */
-        number?: string | null;
-        /**
-         * The date when the invoice was issued. It is provided in the ISO 8601 date format.
-         */
-        issuing_date?: string | null;
-        /**
-         * The date when the payment dispute was lost. It is expressed in Coordinated Universal Time (UTC).
-         */
-        payment_dispute_lost_at?: string | null;
-        /**
-         * The payment due date for the invoice, specified in the ISO 8601 date format.
-         */
-        payment_due_date?: string | null;
-        /**
-         * Specifies if the payment is considered as overdue.
-         */
-        payment_overdue?: boolean | null;
-        /**
-         * The net payment term, expressed in days, specifies the duration within which a customer is expected to remit payment after the invoice is finalized.
-         */
-        net_payment_term?: number | null;
-        /**
-         * The type of invoice issued. Possible values are `subscription`, `one-off`, `credit` or `progressive_billing`.
-         * Documented values: subscription, add_on, credit, one_off, progressive_billing.
-         */
-        invoice_type?: string | null;
-        /**
-         * The status of the invoice. It indicates the current state of the invoice and can have following values:
-         * - `draft`: the invoice is in the draft state, waiting for the end of the grace period to be finalized. During this period, events can still be ingested and added to the invoice.
-         * - `finalized`: the invoice has been issued and finalized. In this state, events cannot be ingested or added to the invoice anymore.
-         * - `voided`: the invoice has been issued and subsequently voided. In this state, events cannot be ingested or added to the invoice anymore.
-         * - `pending`: the invoice remains pending until the taxes are fetched from the external provider.
-         * - `failed`: during an attempt of finalization of the invoice, an error happened. This invoice will have an array of error_details, explaining, in which part of the system an error happened and how it's possible to fix it. This invoice can't be edited or updated, only retried. This action will discard current error_details and will create new ones if the finalization failed again.
-         * - `deleted`: the draft invoice has been permanently deleted. This status is only returned by the delete endpoint and its webhook; a deleted invoice is no longer retrievable afterwards.
-         * Documented values: draft, finalized, voided, failed, pending, deleted.
-         */
-        status?: string | null;
-        /**
-         * The status of the payment associated with the invoice. It can have one of the following values:
-         * - `pending`: the payment is pending, waiting for payment processing in Stripe or when the invoice is emitted but users have not updated the payment status through the endpoint.
-         * - `succeeded`: the payment of the invoice has been successfully processed.
-         * - `failed`: the payment of the invoice has failed or encountered an error during processing.
-         * Documented values: pending, succeeded, failed.
-         */
-        payment_status?: string | null;
-        /**
-         * The currency of the invoice issued.
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-         */
-        currency?: string | null;
-        /**
-         * The total sum of fees amount in cents. It calculates the cumulative amount of all the fees associated with the invoice, providing a consolidated value.
-         */
-        fees_amount_cents?: number | null;
-        /**
-         * The total sum of all coupons discounted on the invoice. It calculates the cumulative discount amount applied by coupons, expressed in cents.
-         */
-        coupons_amount_cents?: number | null;
-        /**
-         * The total sum of all credit notes discounted on the invoice. It calculates the cumulative discount amount applied by credit notes, expressed in cents.
-         */
-        credit_notes_amount_cents?: number | null;
-        /**
-         * Subtotal amount, excluding taxes, expressed in cents.
-         * This field depends on the version number. Here are the definitions based on the version:
-         * - Version 1: is equal to the sum of `fees_amount_cents`, minus `coupons_amount_cents`, and minus `prepaid_credit_amount_cents`.
-         * - Version 2: is equal to the `fees_amount_cents`.
-         * - Version 3 & 4: is equal to the `fees_amount_cents`, minus `coupons_amount_cents`
-         */
-        sub_total_excluding_taxes_amount_cents?: number | null;
-        /**
-         * The sum of tax amount associated with the invoice, expressed in cents.
-         */
-        taxes_amount_cents?: number | null;
-        /**
-         * Subtotal amount, including taxes, expressed in cents.
-         * This field depends on the version number. Here are the definitions based on the version:
-         * - Version 1: is equal to the `total_amount_cents`.
-         * - Version 2: is equal to the sum of `fees_amount_cents` and `taxes_amount_cents`.
-         * - Version 3 & 4: is equal to the sum `sub_total_excluding_taxes_amount_cents` and `taxes_amount_cents`
-         */
-        sub_total_including_taxes_amount_cents?: number | null;
-        /**
-         * The total sum of all prepaid credits discounted on the invoice. It calculates the cumulative discount amount applied by prepaid credits, expressed in cents.
-         */
-        prepaid_credit_amount_cents?: number | null;
-        /**
-         * The portion of prepaid credits discounted on the invoice that originated from granted (free) credits, expressed in cents. Only populated for invoices associated with traceable wallets.
-         */
-        prepaid_granted_credit_amount_cents?: number | null;
-        /**
-         * The portion of prepaid credits discounted on the invoice that originated from purchased (paid) credits, expressed in cents. Only populated for invoices associated with traceable wallets.
-         */
-        prepaid_purchased_credit_amount_cents?: number | null;
-        /**
-         * The usage already billed in previous invoices. Only apply to `progressive_billing` and `subscription` invoices.
-         */
-        progressive_billing_credit_amount_cents?: number | null;
-        /**
-         * The sum of the amount and taxes amount on the invoice, expressed in cents. It calculates the total financial value of the invoice, including both the original amount and any applicable taxes.
-         */
-        total_amount_cents?: number | null;
-        version_number?: number | null;
-        /**
-         * Indicates if the invoice is self-billed. Self-billing is a process where an organization creates the invoice on behalf of the partner. This field specifies whether the invoice is self-billed or not.
-         */
-        self_billed?: boolean | null;
-        /**
-         * Contains the URL that provides direct access to the invoice PDF file. You can use this URL to download or view the PDF document of the invoice
-         */
-        file_url?: string | null;
-        /**
-         * Contains the URL to the invoice page in the Lago dashboard. It is `null` for invoices that are not visible in the dashboard (for example while still generating). Use it to link users directly to the invoice overview page.
-         */
-        web_url?: string | null;
-        /**
-         * The date of the invoice creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The creation_date provides a standardized and internationally recognized timestamp for when the invoice object was created
-         */
-        created_at?: string | null;
-        /**
-         * The date of the invoice update, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). The update_date provides a standardized and internationally recognized timestamp for when the invoice object was updated
-         */
-        updated_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  }[];
   [k: string]: unknown;
 }
