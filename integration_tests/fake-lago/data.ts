@@ -1082,9 +1082,6 @@ export function genFee(ctx: Ctx, i: number): LagoRecord {
 
 // ---- credit notes -------------------------------------------------------------------------------
 
-/** Decimal strings as Rails renders a BigDecimal (`to_s`, ActiveSupport's 'F' format): 1234 → '1234.0'. */
-const decimal = (n: number): string => (Number.isInteger(n) ? `${n}.0` : String(n));
-
 /** The credit notes list: finalized notes on finalized invoices, includes items, applied_taxes, error_details, customer. */
 export function genCreditNote(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.CN, i);
