@@ -99,14 +99,15 @@ test('a custom stream with a cursor syncs incrementally with the same machinery'
 
 test('discover infers a schema for a custom stream from a sample, or uses the one given', async () => {
   const config = custom(
-    { name: 'inferred', path: '/customers', primary_key: ['lago_id'] },
+    // Records from inside each answer's items: not a list's own items, so the schema is inferred from a sample.
+    { name: 'inferred', path: '/customers', records_path: '$.customers[*].integration_customers[*]', primary_key: ['lago_id'] },
     { name: 'given', path: '/taxes', json_schema: { type: 'object', properties: { code: { type: 'string' } } } },
   );
   const run = await harness.run(['discover', '--config', await harness.configFile(config)]);
   expect(run.code).toBe(0);
   const streams = Object.fromEntries(run.messages[0].catalog.streams.map((s: any) => [s.name, s]));
   expect(streams.inferred.json_schema.properties.lago_id.type).toEqual(['string', 'null']);
-  expect(streams.inferred.json_schema.properties.created_at.format).toBe('date-time');
+  expect(streams.inferred.json_schema.properties.external_customer_id.type).toEqual(['string', 'null']);
   expect(streams.inferred.source_defined_primary_key).toEqual([['lago_id']]);
   expect(streams.given.json_schema).toEqual({ type: 'object', properties: { code: { type: 'string' } } });
 });

@@ -73,8 +73,8 @@ test('customer_usage: a configured pair is read with exactly one request and no 
     config: { filters: { customer_usage: { external_customer_id: active.external_customer_id, external_subscription_id: active.external_id } } },
   });
   expect(run.code).toBe(0);
-  expect(fake.current.lago.requests).toHaveLength(1);
-  expect(fake.current.lago.requests[0]!.query.get('external_subscription_id')).toBe(active.external_id);
+  expect(fake.current.apiRequests()).toHaveLength(1);
+  expect(fake.current.apiRequests()[0]!.query.get('external_subscription_id')).toBe(active.external_id);
   const records = recordsOf(run.messages, 'customer_usage');
   expect(records).toHaveLength(1);
   expect(records[0]).toMatchObject({ external_customer_id: active.external_customer_id, external_subscription_id: active.external_id });

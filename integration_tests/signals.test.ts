@@ -106,5 +106,5 @@ test('a slow reader: fetching pauses while stdout is full, memory stays bounded,
   expect(paused.every((s) => s.requests === paused[0]!.requests)).toBe(true);
   expect(paused[0]!.requests).toBeLessThanOrEqual(20);
   expect(Math.max(...samples.map((s) => s.rss))).toBeLessThan(150 * 1024);
-  expect(harness.lago.requests.length).toBe(200);
+  expect(harness.apiRequests().length).toBe(200);
 });

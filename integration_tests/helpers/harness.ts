@@ -60,6 +60,11 @@ export class Harness {
     return (this.lago.data as unknown as Record<string, Array<Record<string, any>>>)[name]!;
   }
 
+  /** Requests to the API (below /api/v1): all but the unauthenticated version probe, GET /health. */
+  apiRequests() {
+    return this.lago.requests.filter((request) => request.path !== '/health');
+  }
+
   /** Requests the fake server saw for a path (without /api/v1), e.g. '/invoices'. */
   requestsTo(path: string | RegExp) {
     return this.lago.requests.filter((request) => {
