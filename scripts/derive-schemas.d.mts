@@ -24,6 +24,7 @@ export const SCHEMAS_DIR: string;
 export const DEFAULT_OPENAPI: string;
 export const STREAMS: ReadonlyArray<StreamDefinition>;
 export const OVERRIDES: ReadonlyArray<Override>;
+export const CORRECTIONS: Readonly<Record<string, import('./lago-corrections/types').StreamCorrections>>;
 export function loadOpenApi(file?: string): unknown;
 export function findItemSchema(doc: unknown, stream: StreamDefinition): { schema: unknown; component: string };
 export function normalize(doc: unknown, raw: unknown, ctx?: { notes: string[]; stack: string[]; where: string }): Record<string, unknown>;
