@@ -37,7 +37,7 @@ async function all(fake: FakeLago, path: string, root: string): Promise<LagoReco
   return out;
 }
 
-const ALL_STATUSES = 'status[]=active&status[]=pending&status[]=terminated&status[]=canceled';
+const ALL_STATUSES = 'status[]=active&status[]=pending&status[]=terminated&status[]=canceled&status[]=incomplete';
 const encodeId = (id: string): string => encodeURIComponent(id).replace(/\./g, '%2E');
 const ms = (v: unknown): number => Date.parse(String(v));
 
@@ -161,7 +161,12 @@ describe('fake Lago server', () => {
       const metrics = new Set(d.billable_metrics.map((m) => m.code));
       const subs = new Map(d.subscriptions.map((s) => [s.external_id, s]));
       const invoices = new Set(d.invoices.map((i) => i.lago_id));
-      expect(new Set(d.subscriptions.map((s) => s.status))).toEqual(new Set(['active', 'pending', 'terminated', 'canceled']));
+      expect(new Set(d.subscriptions.map((s) => s.status))).toEqual(new Set(['active', 'pending', 'terminated', 'canceled', 'incomplete']));
+      // an incomplete subscription (Subscription#mark_as_incomplete!) has started_at but is not activated, gated by a pending rule
+      for (const s of d.subscriptions.filter((x) => x.status === 'incomplete')) {
+        expect(s).toMatchObject({ activated_at: null, terminated_at: null, activation_rules: [{ type: 'payment', status: 'pending' }] });
+        expect(typeof s.started_at).toBe('string');
+      }
       expect(d.customers.some((c) => String(c.external_id).includes('.'))).toBe(true);
       for (const s of d.subscriptions) {
         expect(customers.get(s.external_customer_id)?.lago_id).toBe(s.lago_customer_id);
@@ -185,6 +190,8 @@ describe('fake Lago server', () => {
         // lago-api reaches a fee's customer through its subscription (app/models/fee.rb): none without one
         if (f.external_subscription_id === null) expect(f.external_customer_id).toBeNull();
         else expect(customers.get(f.external_customer_id)?.lago_id).toBe(f.lago_customer_id);
+        // fees bill started subscriptions only (an incomplete or pending one has none)
+        if (f.external_subscription_id !== null) expect(['active', 'terminated']).toContain(subs.get(f.external_subscription_id)?.status);
         if (f.lago_invoice_id !== null) expect(invoices.has(f.lago_invoice_id)).toBe(true);
         if (f.external_subscription_id !== null) expect(subs.has(f.external_subscription_id)).toBe(true);
       }
@@ -268,6 +275,35 @@ describe('fake Lago server', () => {
       expect(byCustomer.every((s) => s.external_customer_id === s0.external_customer_id)).toBe(true);
       const byPlan = await all(fake, `/subscriptions?${ALL_STATUSES}&plan_code=${String(s0.plan_code)}`, 'subscriptions');
       expect(byPlan).toHaveLength(fake.data.subscriptions.filter((s) => s.plan_code === s0.plan_code).length);
+    });
+
+    // app/queries/subscriptions_query.rb and the index's default (v1.30.0, v1.32.0, v1.45.2, HEAD): blank → active;
+    // an unknown value → active only up to v1.31, no filter from v1.32; `incomplete` is a status since v1.45.2.
+    test.each([
+      ['1.30.0', { unknown: 'active only', incompleteServed: false }],
+      ['1.40.0', { unknown: 'every status', incompleteServed: false }],
+      ['1.45.2', { unknown: 'every status', incompleteServed: true }],
+      ['HEAD', { unknown: 'every status', incompleteServed: true }],
+    ] as const)('subscriptions: status[] at Lago %s', async (lagoVersion, expected) => {
+      const v = new FakeLago({ lagoVersion });
+      await v.start();
+      try {
+        const subs = v.data.subscriptions;
+        expect(subs.some((s) => s.status === 'incomplete')).toBe(true);
+        const served = expected.incompleteServed ? subs : subs.filter((s) => s.status !== 'incomplete');
+        const ids = (rs: LagoRecord[]) => rs.map((s) => String(s.lago_id)).sort();
+        const active = ids(subs.filter((s) => s.status === 'active'));
+        expect(ids(await all(v, '/subscriptions', 'subscriptions'))).toEqual(active);
+        const unknown = ids(await all(v, '/subscriptions?status[]=active&status[]=bogus', 'subscriptions'));
+        expect(unknown).toEqual(expected.unknown === 'active only' ? active : ids(served));
+        const withIncomplete = ids(await all(v, '/subscriptions?status[]=active&status[]=incomplete', 'subscriptions'));
+        if (expected.incompleteServed) expect(withIncomplete).toEqual(ids(subs.filter((s) => s.status === 'active' || s.status === 'incomplete')));
+        else expect(withIncomplete).toEqual(unknown); // `incomplete` is not a status yet
+        const four = ids(await all(v, '/subscriptions?status[]=active&status[]=pending&status[]=terminated&status[]=canceled', 'subscriptions'));
+        expect(four).toEqual(ids(subs.filter((s) => s.status !== 'incomplete')));
+      } finally {
+        await v.stop();
+      }
     });
 
     test('invoices: statuses, payment statuses, issuing date range, customer; issuing_date DESC', async () => {

@@ -50,7 +50,7 @@ const T = {
 export interface Ctx {
   seed: number;
   counts: ResourceCounts;
-  /** indices of subscriptions that have started (active or terminated), ascending (= newest first) */
+  /** indices of subscriptions that are or were billed (active or terminated: not pending, canceled or incomplete), ascending (= newest first) */
   startedSubs: Int32Array;
   /** plan indices per currency */
   plansByCurrency: Map<string, number[]>;
@@ -212,11 +212,17 @@ export function genBillableMetric(ctx: Ctx, i: number): LagoRecord {
     rounding_function: rounded ? 'round' : null,
     rounding_precision: rounded ? 2 : null,
     created_at: isoSec(catalogTime(i, ctx.counts.billable_metrics, T.METRIC, ctx.seed)),
-    expression: d.field === 'hours' ? 'round(hours, 2)' : '',
+    // a nullable column: null unless set (the UI may leave '')
+    expression: d.field === 'hours' ? 'round(hours, 2)' : i % 3 === 1 ? '' : null,
     field_name: d.field,
     aggregation_type: d.agg,
     weighted_interval: d.agg === 'weighted_sum_agg' ? 'seconds' : null,
-    filters: d.filters.map((f) => ({ key: f.key, values: [...f.values] })),
+    // constants in V1::BillableMetricSerializer#counters
+    active_subscriptions_count: 0,
+    draft_invoices_count: 0,
+    plans_count: 0,
+    // V1::BillableMetricFilterSerializer sorts the values
+    filters: d.filters.map((f) => ({ key: f.key, values: [...f.values].sort() })),
   };
 }
 
@@ -275,74 +281,101 @@ function genCharge(ctx: Ctx, p: number, c: ChargeRef): LagoRecord {
   const m = metricDef(c.metric);
   const t = catalogTime(p, ctx.counts.plans, T.PLAN, ctx.seed) + 60_000 * (c.k + 1);
   const withFilter = m.filters.length > 0 && c.model === 'standard';
+  const code = `${planDef(p).code}_${m.code}`;
   return {
     lago_id: uuid(ctx.seed, T.CHARGE, p * 64 + c.k),
     lago_billable_metric_id: uuid(ctx.seed, T.METRIC, c.metric),
-    code: `${planDef(p).code}_${m.code}`,
-    billable_metric_code: m.code,
+    code,
     invoice_display_name: c.k === 0 ? null : m.name,
+    billable_metric_code: m.code,
     created_at: isoSec(t),
     charge_model: c.model,
-    pay_in_advance: false,
     invoiceable: true,
     regroup_paid_fees: null,
+    pay_in_advance: false,
     prorated: false,
     min_amount_cents: c.model === 'package' ? 1000 : 0,
+    accepts_target_wallet: false,
     properties: chargeProperties(c.model),
+    applied_pricing_unit: null,
+    lago_parent_id: null,
     filters: withFilter
       ? m.filters.slice(0, 1).map((f) => ({
+          lago_id: uuid(ctx.seed, T.FILTER, p * 64 + c.k, 5),
+          charge_code: code,
           invoice_display_name: `${m.name} ${f.values[0]}`,
           properties: { amount: '0.08' },
           values: { [f.key]: [f.values[0]] },
         }))
       : [],
     taxes: [],
-    applied_pricing_unit: null,
-    accepts_target_wallet: false,
-    lago_parent_id: null,
   };
+}
+
+/** A plan's usage thresholds as V1::UsageThresholdSerializer sends them. */
+function planThresholds(ctx: Ctx, i: number, t: number): LagoRecord[] {
+  if (!planDef(i).code.startsWith('usage_only')) return [];
+  return [{ lago_id: uuid(ctx.seed, T.PLAN, i, 8), threshold_display_name: i % 2 === 0 ? 'Spend alert' : null, amount_cents: 50000, recurring: false, created_at: isoSec(t), updated_at: isoSec(t) }];
 }
 
 export function genPlan(ctx: Ctx, i: number): LagoRecord {
   const d = planDef(i);
   const t = catalogTime(i, ctx.counts.plans, T.PLAN, ctx.seed);
   const currency = planCurrency(i);
-  const commitment = d.code.startsWith('business');
-  return {
+  const thresholds = planThresholds(ctx, i, t);
+  const out: LagoRecord = {
     lago_id: uuid(ctx.seed, T.PLAN, i),
     name: d.name,
-    invoice_display_name: `${d.name} plan`,
+    // nullable columns, often left empty
+    invoice_display_name: i % 3 === 2 ? null : `${d.name} plan`,
     created_at: isoSec(t),
     code: d.code,
     interval: d.interval,
-    description: i % 2 === 0 ? `${d.name} plan, billed ${d.interval}` : '',
+    description: i % 2 === 0 ? `${d.name} plan, billed ${d.interval}` : i % 4 === 1 ? '' : null,
     amount_cents: d.amount,
     amount_currency: currency,
-    trial_period: d.trial,
+    trial_period: d.trial > 0 ? d.trial : i % 2 === 0 ? 0 : null,
     pay_in_advance: d.payInAdvance,
     bill_charges_monthly: d.interval === 'yearly' ? true : null,
-    bill_fixed_charges_monthly: null,
-    minimum_commitment: commitment
-      ? {
-          lago_id: uuid(ctx.seed, T.PLAN, i, 7),
-          plan_code: d.code,
-          amount_cents: 150000,
-          invoice_display_name: 'Minimum commitment',
-          interval: d.interval,
-          created_at: isoSec(t),
-          updated_at: isoSec(t),
-          taxes: [],
-        }
-      : null,
+    bill_fixed_charges_monthly: d.interval === 'yearly' ? false : null,
+    customers_count: 0,
+    active_subscriptions_count: 0,
+    draft_invoices_count: 0,
+    // the list has parent plans only
+    parent_id: null,
+    // the list includes plans being deleted (Plans::PrepareDestroyService sets the flag, a job deletes them)
+    pending_deletion: i % 5 === 4,
     charges: planCharges(ctx, i).map((c) => genCharge(ctx, i, c)),
-    fixed_charges: [],
-    taxes: [],
-    usage_thresholds: d.code.startsWith('usage_only')
-      ? [{ lago_id: uuid(ctx.seed, T.PLAN, i, 8), threshold_display_name: 'Spend alert', amount_cents: 50000, recurring: false, created_at: isoSec(t), updated_at: isoSec(t) }]
+    entitlements: d.code.startsWith('business')
+      ? [{
+          code: 'seats',
+          name: 'Seats',
+          description: null,
+          privileges: [
+            { code: 'max', name: 'Maximum', value_type: 'integer', value: 25, config: {} },
+            { code: 'sso', name: null, value_type: 'boolean', value: true, config: {} },
+          ],
+        }]
       : [],
-    entitlements: [],
-    metadata: null,
+    usage_thresholds: thresholds,
+    // Plan#applicable_usage_thresholds: a parent plan's own thresholds, without ids
+    applicable_usage_thresholds: thresholds.map((u) => ({ threshold_display_name: u.threshold_display_name, amount_cents: u.amount_cents, recurring: u.recurring })),
+    taxes: [],
   };
+  if (d.code.startsWith('business')) {
+    out.minimum_commitment = {
+      lago_id: uuid(ctx.seed, T.PLAN, i, 7),
+      plan_code: d.code,
+      invoice_display_name: i % 2 === 0 ? 'Minimum commitment' : null,
+      amount_cents: 150000,
+      interval: d.interval,
+      created_at: isoSec(t),
+      updated_at: isoSec(t),
+      taxes: [],
+    };
+  }
+  if (i % 3 === 0) out.metadata = { crm_plan_id: `crm_${pad(i, 4)}`, tier: d.payInAdvance ? 'self-serve' : 'sales' };
+  return out;
 }
 
 // ---- coupons, add-ons, webhook endpoints --------------------------------------------------------
@@ -352,30 +385,43 @@ function couponDef(i: number): (typeof COUPONS)[number] {
   return i < COUPONS.length ? base : { ...base, code: `${base.code}_${i}`, name: `${base.name} ${i}` };
 }
 
+function couponTime(ctx: Ctx, i: number): number {
+  return catalogTime(i, ctx.counts.coupons, T.COUPON, ctx.seed) + 30 * DAY;
+}
+/** One coupon in four has been terminated (Coupons::TerminateService); its applied coupons stay listed. */
+function couponTerminatedAt(ctx: Ctx, i: number): number | null {
+  return i % 4 === 3 ? Math.min(END_MS - DAY, couponTime(ctx, i) + 90 * DAY) : null;
+}
+function couponDescription(d: (typeof COUPONS)[number], i: number): string | null {
+  return i % 2 === 0 ? `${d.name} coupon` : null;
+}
+
 export function genCoupon(ctx: Ctx, i: number): LagoRecord {
   const d = couponDef(i);
-  const t = catalogTime(i, ctx.counts.coupons, T.COUPON, ctx.seed) + 30 * DAY;
+  const t = couponTime(ctx, i);
   const limitedPlans = i % 4 === 1 && ctx.counts.plans > 0;
+  const limitedMetrics = i % 4 === 2 && ctx.counts.billable_metrics > 0;
+  const terminatedAt = couponTerminatedAt(ctx, i);
   return {
     lago_id: uuid(ctx.seed, T.COUPON, i),
     name: d.name,
     code: d.code,
-    description: i % 2 === 0 ? `${d.name} coupon` : null,
+    description: couponDescription(d, i),
     coupon_type: d.type,
     amount_cents: d.amount,
     amount_currency: d.type === 'fixed_amount' ? 'USD' : null,
-    reusable: i % 3 !== 2,
-    limited_plans: limitedPlans,
-    plan_codes: limitedPlans ? [planDef(0).code] : [],
-    limited_billable_metrics: false,
-    billable_metric_codes: [],
     percentage_rate: d.rate,
     frequency: d.frequency,
     frequency_duration: d.duration,
+    reusable: i % 3 !== 2,
+    limited_plans: limitedPlans,
+    limited_billable_metrics: limitedMetrics,
+    plan_codes: limitedPlans ? [planDef(0).code] : [],
+    billable_metric_codes: limitedMetrics ? [metricDef(0).code] : [],
+    created_at: isoSec(t),
     expiration: d.expires ? 'time_limit' : 'no_expiration',
     expiration_at: d.expires ? isoSec(END_MS + 60 * DAY - 1000) : null,
-    created_at: isoSec(t),
-    terminated_at: null,
+    terminated_at: terminatedAt === null ? null : isoSec(terminatedAt),
   };
 }
 
@@ -389,8 +435,8 @@ export function genAddOn(ctx: Ctx, i: number): LagoRecord {
     code,
     amount_cents: base.amount,
     amount_currency: 'USD',
-    description: base.description,
     created_at: isoSec(catalogTime(i, ctx.counts.add_ons, T.ADDON, ctx.seed)),
+    description: base.description,
     taxes: [],
   };
 }
@@ -591,7 +637,9 @@ export function genCustomer(ctx: Ctx, i: number): LagoRecord {
 
 // ---- subscriptions ------------------------------------------------------------------------------
 
-const SUB_STATUSES = ['active', 'terminated', 'pending', 'canceled'] as const;
+// Subscription::STATUSES (app/models/subscription.rb); `incomplete` since v1.45.2: started (started_at set by
+// mark_as_incomplete!) but gated by a pending activation rule, so not active and never billed for usage.
+const SUB_STATUSES = ['active', 'terminated', 'pending', 'canceled', 'incomplete'] as const;
 export type SubStatus = (typeof SUB_STATUSES)[number];
 
 export function subTime(ctx: Ctx, i: number): number {
@@ -600,7 +648,7 @@ export function subTime(ctx: Ctx, i: number): number {
 export function subStatus(ctx: Ctx, i: number): SubStatus {
   if (i < 4 && ctx.counts.subscriptions >= 4) return SUB_STATUSES[i] as SubStatus;
   const u = unit(hash(ctx.seed, i, T.SUB, 7));
-  return u < 0.55 ? 'active' : u < 0.77 ? 'terminated' : u < 0.89 ? 'canceled' : 'pending';
+  return u < 0.55 ? 'active' : u < 0.77 ? 'terminated' : u < 0.89 ? 'canceled' : u < 0.95 ? 'pending' : 'incomplete';
 }
 export function subCustomer(ctx: Ctx, i: number): number {
   return pickOlder(ctx.counts.customers, subTime(ctx, i), hash(ctx.seed, i, T.SUB, 2));
@@ -649,7 +697,7 @@ function subFacts(ctx: Ctx, i: number): SubFacts {
   const t = subTime(ctx, i);
   const h = hash(ctx.seed, i, T.SUB, 11);
   const f: SubFacts = { status, customer: subCustomer(ctx, i), plan: subPlan(ctx, i), createdAt: t, subscriptionAt: t, startedAt: null, terminatedAt: null, canceledAt: null };
-  if (status === 'active') f.startedAt = t;
+  if (status === 'active' || status === 'incomplete') f.startedAt = t;
   else if (status === 'terminated') {
     f.startedAt = t;
     f.terminatedAt = Math.min(END_MS - DAY, t + (20 + (h % 300)) * DAY);
@@ -671,39 +719,59 @@ export function genSubscription(ctx: Ctx, i: number): LagoRecord {
   const [pStart, pEnd] = periodBounds(plan.interval, END_MS);
   const trialEnded = f.startedAt !== null && plan.trial > 0 ? f.startedAt + plan.trial * DAY : null;
   const downgrade = f.status === 'active' && r.chance(0.1) && ctx.counts.plans > 1;
+  const current = f.status === 'active' || f.status === 'incomplete';
+  const billed = f.status === 'active' || f.status === 'terminated';
   return {
     lago_id: uuid(ctx.seed, T.SUB, i),
     external_id: subExternalId(ctx, i),
     lago_customer_id: customer.lago_id,
     external_customer_id: customer.external_id,
-    billing_entity_code: customer.billing_entity_code,
-    billing_time: r.chance(0.7) ? 'calendar' : 'anniversary',
     name: r.chance(0.6) ? `${plan.name} – ${customer.name as string}` : null,
     plan_code: plan.code,
     plan_amount_cents: plan.amount,
     plan_amount_currency: planCurrency(f.plan),
     status: f.status,
-    created_at: isoSec(f.createdAt),
-    canceled_at: f.canceledAt === null ? null : isoSec(f.canceledAt),
-    started_at: f.startedAt === null ? null : isoSec(f.startedAt),
-    ending_at: f.status === 'active' && r.chance(0.15) ? isoSec(pEnd + 1000 + 365 * DAY) : null,
+    billing_time: r.chance(0.7) ? 'calendar' : 'anniversary',
     subscription_at: isoSec(f.subscriptionAt),
+    started_at: f.startedAt === null ? null : isoMs(f.startedAt),
+    trial_ended_at: trialEnded !== null && trialEnded <= END_MS ? isoSec(trialEnded) : null,
+    ending_at: f.status === 'active' && r.chance(0.15) ? isoSec(pEnd + 1000 + 365 * DAY) : null,
     terminated_at: f.terminatedAt === null ? null : isoSec(f.terminatedAt),
+    canceled_at: f.canceledAt === null ? null : isoSec(f.canceledAt),
+    created_at: isoSec(f.createdAt),
     previous_plan_code: null,
     next_plan_code: downgrade ? planDef((f.plan + 1) % ctx.counts.plans).code : null,
     downgrade_plan_date: downgrade ? isoDate(pEnd + 1000) : null,
-    trial_ended_at: trialEnded !== null && trialEnded <= END_MS ? isoSec(trialEnded) : null,
-    current_billing_period_started_at: f.status === 'active' ? isoSec(Math.max(pStart, f.startedAt ?? pStart)) : null,
-    current_billing_period_ending_at: f.status === 'active' ? isoSec(pEnd) : null,
+    current_billing_period_started_at: current ? isoSec(Math.max(pStart, f.startedAt ?? pStart)) : null,
+    current_billing_period_ending_at: current ? isoSec(pEnd) : null,
+    // must be absent for pay-in-arrears plans (Subscription validates its absence)
     on_termination_credit_note: plan.payInAdvance ? 'credit' : null,
     on_termination_invoice: 'generate',
-    applied_invoice_custom_sections: [],
-    payment_method: { payment_method_type: 'provider', payment_method_id: uuid(ctx.seed, T.PAYMENT_METHOD, f.customer) },
+    progressive_billing_disabled: r.chance(0.1),
     consolidate_invoice: true,
-    cancellation_reason: null,
-    activated_at: f.startedAt === null ? null : isoSec(f.startedAt),
-    activation_rules: [],
     purchase_order_number: r.chance(0.2) ? `PO-${pad(r.int(0, 99999), 5)}` : null,
+    cancellation_reason: null,
+    // Subscription#mark_as_active! sets activated_at; an incomplete subscription has started_at but no activated_at
+    activated_at: billed && f.startedAt !== null ? isoSec(f.startedAt) : null,
+    payment_method: r.chance(0.15)
+      ? { payment_method_id: null, payment_method_type: 'manual' }
+      : { payment_method_id: uuid(ctx.seed, T.PAYMENT_METHOD, f.customer), payment_method_type: 'provider' },
+    activation_rules: f.status === 'incomplete' ? [activationRule(ctx, i, f.startedAt as number)] : [],
+  };
+}
+
+/** The payment rule gating an incomplete subscription (Subscriptions::ActivationRules::Payment::EvaluateService). */
+function activationRule(ctx: Ctx, i: number, startedAt: number): LagoRecord {
+  // expires_at = evaluation time + timeout_hours, nil for a 0 timeout; a pending rule past it would be expired
+  const timeout = startedAt + 48 * 3600_000 > END_MS ? 48 : 0;
+  return {
+    lago_id: uuid(ctx.seed, T.RULE, i, 3),
+    type: 'payment',
+    timeout_hours: timeout,
+    status: 'pending',
+    expires_at: timeout === 0 ? null : isoSec(startedAt + timeout * 3600_000),
+    created_at: isoSec(startedAt),
+    updated_at: isoSec(startedAt),
   };
 }
 
@@ -1286,6 +1354,16 @@ export function genWalletTransaction(ctx: Ctx, i: number): LagoRecord {
 
 // ---- applied coupons, payment requests, payments -----------------------------------------------
 
+/** The oldest finalized subscription invoice of customer c issued after t (a bounded look), or -1. */
+function invoiceOfCustomerAfter(ctx: Ctx, c: number, t: number): number {
+  const nI = ctx.counts.invoices;
+  for (let j = firstIndexAtOrBefore(t, nI) - 1, seen = 0; j >= 0 && seen < 64; j--, seen++) {
+    const f = invoiceFacts(ctx, j);
+    if (f.customer === c && f.type === 'subscription' && f.status === 'finalized') return j;
+  }
+  return -1;
+}
+
 export function genAppliedCoupon(ctx: Ctx, i: number): LagoRecord {
   const r = new Rng(ctx.seed, T.AC, i);
   const t = Math.floor(slotTime(i, ctx.counts.applied_coupons, unit(hash(ctx.seed, i, T.AC, 1))) / 1000) * 1000;
@@ -1293,18 +1371,36 @@ export function genAppliedCoupon(ctx: Ctx, i: number): LagoRecord {
   const ci = ctx.counts.coupons > 0 ? hash(ctx.seed, i, T.AC, 3) % ctx.counts.coupons : 0;
   const d = couponDef(ci);
   const terminated = r.chance(0.3);
+  const couponId = uuid(ctx.seed, T.COUPON, ci);
+  // V1::CreditSerializer: the coupon's credit on an invoice of this customer, if one was issued since
+  const inv = invoiceOfCustomerAfter(ctx, c, t);
+  const f = inv >= 0 ? invoiceFacts(ctx, inv) : undefined;
+  const credit = f === undefined ? 0 : d.type === 'fixed_amount' ? Math.min(d.amount ?? 0, f.fees) : Math.round((f.fees * Number(d.rate)) / 100);
+  const credits = f === undefined
+    ? []
+    : [{
+        lago_id: uuid(ctx.seed, T.AC, i, 9),
+        amount_cents: credit,
+        amount_currency: f.currency,
+        before_taxes: true,
+        item: { lago_item_id: couponId, type: 'coupon', code: d.code, name: d.name, description: couponDescription(d, ci) },
+        invoice: { lago_id: uuid(ctx.seed, T.INVOICE, inv), payment_status: f.paymentStatus },
+      }];
+  const couponTerminated = couponTerminatedAt(ctx, ci) !== null;
   return {
     lago_id: uuid(ctx.seed, T.AC, i),
-    lago_coupon_id: uuid(ctx.seed, T.COUPON, ci),
+    lago_coupon_id: couponId,
     coupon_code: d.code,
     coupon_name: d.name,
-    coupon_status: 'active',
+    coupon_description: couponDescription(d, ci),
+    coupon_status: couponTerminated ? 'terminated' : 'active',
     coupon_deleted_at: null,
     lago_customer_id: uuid(ctx.seed, T.CUSTOMER, c),
     external_customer_id: customerExternalId(ctx, c),
     status: terminated ? 'terminated' : 'active',
     amount_cents: d.amount,
-    amount_cents_remaining: d.type === 'fixed_amount' && d.frequency === 'once' && !terminated ? d.amount : null,
+    // AppliedCouponSerializer#amount_cents_remaining: fixed-amount, once coupons only, minus the credits
+    amount_cents_remaining: d.type === 'fixed_amount' && d.frequency === 'once' ? Math.max(0, (d.amount ?? 0) - credit) : null,
     amount_currency: d.type === 'fixed_amount' ? 'USD' : null,
     percentage_rate: d.rate,
     frequency: d.frequency,
@@ -1313,7 +1409,7 @@ export function genAppliedCoupon(ctx: Ctx, i: number): LagoRecord {
     expiration_at: d.expires ? isoSec(END_MS + 60 * DAY - 1000) : null,
     created_at: isoSec(t),
     terminated_at: terminated ? isoSec(Math.min(END_MS, t + 40 * DAY)) : null,
-    credits: [],
+    credits,
   };
 }
 
@@ -1480,7 +1576,8 @@ export function currentUsage(ctx: Ctx, subIndex: number, sub: LagoRecord): LagoR
  * takes the period's charges boundaries).
  */
 export function pastUsage(ctx: Ctx, subIndex: number, sub: LagoRecord): LagoRecord[] {
-  if (typeof sub.started_at !== 'string') return [];
+  // an incomplete subscription is gated: no usage of it has been invoiced yet
+  if (typeof sub.started_at !== 'string' || sub.status === 'incomplete') return [];
   const interval = planDef(subPlan(ctx, subIndex)).interval;
   const months = interval === 'yearly' ? 12 : interval === 'quarterly' ? 3 : interval === 'semiannual' ? 6 : 1;
   const started = Date.parse(sub.started_at);

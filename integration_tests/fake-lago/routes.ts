@@ -141,13 +141,37 @@ function newestFirstRange(from: number | undefined, to: number | undefined): { l
 
 // ---- handlers -----------------------------------------------------------------------------------
 
+/** Subscription::STATUSES at a Lago version (app/models/subscription.rb: `incomplete` since v1.45.2). */
+function subscriptionStatuses(version: LagoVersion): string[] {
+  const known = ['pending', 'active', 'terminated', 'canceled'];
+  return atLeast(version, '1.45.2') ? [...known, 'incomplete'] : known;
+}
+
+/**
+ * The statuses a `status[]` filter lists, as lago-api reads it (undefined: every status). Blank → active only
+ * (v1.30.0 SubscriptionsQuery#filtered_statuses; concerns/subscription_index.rb since v1.32.0). A value that is not
+ * a status of that version: active only up to v1.31 (v1.30.0/v1.31.0 `return [:active] unless valid_status?`); from
+ * v1.32.0 the filter is dropped (`where(status: …) if valid_status?`, v1.32.0 … HEAD app/queries/subscriptions_query.rb).
+ */
+export function subscriptionStatusFilter(version: LagoVersion, requested: string[]): string[] | undefined {
+  if (requested.length === 0) return ['active'];
+  const known = subscriptionStatuses(version);
+  if (requested.every((s) => known.includes(s))) return requested;
+  return atLeast(version, '1.32.0') ? undefined : ['active'];
+}
+
 const subscriptions: Handler = (env, _p, q) => {
   const preds: Pred[] = [];
   const keys: string[] = [];
   eqFilter(q, 'external_customer_id', (r) => r.external_customer_id, preds, keys);
   eqFilter(q, 'plan_code', (r) => r.plan_code, preds, keys);
-  const statuses = q.getAll('status[]').filter((s) => s !== '');
-  inFilter(statuses.length > 0 ? statuses : ['active'], (r) => r.status, preds, keys, 'status');
+  const statuses = subscriptionStatusFilter(env.lagoVersion, q.getAll('status[]').filter((s) => s !== ''));
+  if (statuses) inFilter(statuses, (r) => r.status, preds, keys, 'status');
+  // The data is HEAD's: a Lago before v1.45.2 has no incomplete subscriptions, so it never lists the generated ones.
+  else if (!atLeast(env.lagoVersion, '1.45.2')) {
+    preds.push((r) => r.status !== 'incomplete');
+    keys.push('status=*');
+  }
   return paged(env, 'subscriptions', env.data.subscriptions, q, { rank: (r) => -ms(r.subscription_at), pred: allOf(preds) as Pred, cacheKey: keys.join('&'), unsorted: true });
 };
 

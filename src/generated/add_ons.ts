@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago add_ons record: one item of GET /add_ons (root key `add_ons`), OpenAPI component AddOnObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago add_ons record: one item of GET /add_ons (root key `add_ons`), OpenAPI component AddOnObject, corrected from lago-api's source (Api::V1::AddOnsController#index → AddOnsQuery → V1::AddOnSerializer, includes taxes). Derived by scripts/derive-schemas.mjs.
  */
 export interface AddOn {
   /**
@@ -15,7 +15,7 @@ export interface AddOn {
   /**
    * The name of the add-on.
    */
-  name?: string | null;
+  name?: string;
   /**
    * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
    */
@@ -23,16 +23,16 @@ export interface AddOn {
   /**
    * Unique code used to identify the add-on.
    */
-  code?: string | null;
+  code?: string;
   /**
    * The cost of the add-on in cents, excluding any applicable taxes, that is billed to a customer. By creating a one-off invoice, you will be able to override this value.
    */
-  amount_cents?: number | null;
+  amount_cents?: number;
   /**
    * The currency of the add-on.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string | null;
+  amount_currency?: string;
   /**
    * The description of the add-on.
    */
@@ -40,42 +40,60 @@ export interface AddOn {
   /**
    * The date and time when the add-on was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the add-on was initially created.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * All taxes applied to the add-on.
    */
-  taxes?:
-    | {
-        /**
-         * Unique identifier of the tax, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Name of the tax.
-         */
-        name?: string | null;
-        /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        code?: string | null;
-        /**
-         * Internal description of the tax
-         */
-        description?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        rate?: number | null;
-        /**
-         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-         */
-        applied_to_organization?: boolean | null;
-        /**
-         * Creation date of the tax.
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  taxes?: {
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_id?: string | null;
+    /**
+     * Name of the tax.
+     */
+    name?: string | null;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    code?: string | null;
+    /**
+     * Internal description of the tax
+     */
+    description?: string | null;
+    /**
+     * The percentage rate of the tax
+     */
+    rate?: number | null;
+    /**
+     * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+     */
+    applied_to_organization?: boolean | null;
+    /**
+     * Creation date of the tax.
+     */
+    created_at?: string | null;
+    /**
+     * Always 0.
+     */
+    add_ons_count?: number | null;
+    /**
+     * Always 0.
+     */
+    customers_count?: number | null;
+    /**
+     * Always 0.
+     */
+    plans_count?: number | null;
+    /**
+     * Always 0.
+     */
+    charges_count?: number | null;
+    /**
+     * Always 0.
+     */
+    commitments_count?: number | null;
+    [k: string]: unknown;
+  }[];
   [k: string]: unknown;
 }

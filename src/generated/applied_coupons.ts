@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago applied_coupons record: one item of GET /applied_coupons (root key `applied_coupons`), OpenAPI component AppliedCouponObjectExtended, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago applied_coupons record: one item of GET /applied_coupons (root key `applied_coupons`), OpenAPI component AppliedCouponObjectExtended, corrected from lago-api's source (Api::V1::AppliedCouponsController#index → concerns/applied_coupon_index.rb → AppliedCouponsQuery → V1::AppliedCouponSerializer, includes credits). Derived by scripts/derive-schemas.mjs.
  */
 export interface AppliedCoupon {
   /**
@@ -15,18 +15,18 @@ export interface AppliedCoupon {
   /**
    * Unique identifier of the coupon, created by Lago.
    */
-  lago_coupon_id?: string | null;
+  lago_coupon_id?: string;
   /**
    * Unique code used to identify the coupon.
    */
-  coupon_code?: string | null;
+  coupon_code?: string;
   /**
    * The name of the coupon.
    */
-  coupon_name?: string | null;
+  coupon_name?: string;
   /**
    * The status of the parent coupon. Can be either `active` or `terminated`.
-   * Documented values: active, terminated.
+   * Values (lago-api app/models/coupon.rb STATUSES): active, terminated.
    */
   coupon_status?: string | null;
   /**
@@ -36,16 +36,16 @@ export interface AppliedCoupon {
   /**
    * Unique identifier of the customer, created by Lago.
    */
-  lago_customer_id?: string | null;
+  lago_customer_id?: string;
   /**
    * The customer external unique identifier (provided by your own application)
    */
-  external_customer_id?: string | null;
+  external_customer_id?: string;
   /**
    * The status of the coupon. Can be either `active` or `terminated`.
-   * Documented values: active, terminated.
+   * Values (lago-api app/models/applied_coupon.rb STATUSES): active, terminated.
    */
-  status?: string | null;
+  status?: string;
   /**
    * The amount of the coupon in cents. This field is required only for coupon with `fixed_amount` type.
    */
@@ -69,9 +69,9 @@ export interface AppliedCoupon {
    * - If set to `once`, the coupon is applicable only for a single use.
    * - If set to `recurring`, the coupon can be used multiple times for recurring billing periods.
    * - If set to `forever`, the coupon has unlimited usage and can be applied indefinitely.
-   * Documented values: once, recurring, forever.
+   * Values (lago-api app/models/applied_coupon.rb FREQUENCIES): once, recurring, forever.
    */
-  frequency?: string | null;
+  frequency?: string;
   /**
    * Specifies the number of billing periods to which the coupon applies. This field is required only for coupons with a `recurring` frequency type
    */
@@ -87,63 +87,69 @@ export interface AppliedCoupon {
   /**
    * The date and time when the coupon was assigned to a customer. It is expressed in UTC format according to the ISO 8601 datetime standard.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * This field indicates the specific moment when the coupon amount is fully utilized or when the coupon is removed from the customer's coupon list. It is expressed in UTC format according to the ISO 8601 datetime standard.
    */
   terminated_at?: string | null;
-  credits?:
-    | {
-        /**
-         * Unique identifier assigned to the credit within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the credit's item record within the Lago system.
-         */
-        lago_id?: string | null;
-        /**
-         * The amount of credit associated with the invoice, expressed in cents.
-         */
-        amount_cents?: number | null;
-        /**
-         * The currency of the credit.
-         * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
-         */
-        amount_currency?: string | null;
-        /**
-         * Indicates whether the credit is applied on the amount before taxes (coupons) or after taxes (credit notes). This flag helps determine the order in which credits are applied to the invoice calculation
-         */
-        before_taxes?: boolean | null;
-        /**
-         * The item attached to the credit.
-         */
-        item?: {
-          /**
-           * Unique identifier assigned to the credit item within the Lago application.
-           */
-          lago_item_id?: string | null;
-          /**
-           * The type of credit applied. Possible values are `coupon`, `credit_note` or `invoice` (for `progressive_billing` invoice).
-           * Documented values: coupon, credit_note, invoice.
-           */
-          type?: string | null;
-          /**
-           * The code of the credit applied. It can be the code of the coupon attached to the credit, the credit note's number or the `progressive_billing` invoice number.
-           */
-          code?: string | null;
-          /**
-           * The name of the credit applied. It can be the name of the coupon attached to the credit, the initial invoice's number linked to the credit note or the `progressive_billing` invoice number.
-           */
-          name?: string | null;
-          [k: string]: unknown;
-        } | null;
-        invoice?: {
-          lago_id?: string | null;
-          /**
-           * Documented values: pending, succeeded, failed.
-           */
-          payment_status?: string | null;
-          [k: string]: unknown;
-        } | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  credits?: {
+    /**
+     * Unique identifier assigned to the credit within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the credit's item record within the Lago system.
+     */
+    lago_id?: string;
+    /**
+     * The amount of credit associated with the invoice, expressed in cents.
+     */
+    amount_cents?: number;
+    /**
+     * The currency of the credit.
+     * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
+     */
+    amount_currency?: string;
+    /**
+     * Indicates whether the credit is applied on the amount before taxes (coupons) or after taxes (credit notes). This flag helps determine the order in which credits are applied to the invoice calculation
+     */
+    before_taxes?: boolean | null;
+    /**
+     * The item attached to the credit.
+     */
+    item?: {
+      /**
+       * Unique identifier assigned to the credit item within the Lago application.
+       */
+      lago_item_id?: string | null;
+      /**
+       * The type of credit applied. Possible values are `coupon`, `credit_note` or `invoice` (for `progressive_billing` invoice).
+       * Documented values: coupon, credit_note, invoice.
+       */
+      type?: string | null;
+      /**
+       * The code of the credit applied. It can be the code of the coupon attached to the credit, the credit note's number or the `progressive_billing` invoice number.
+       */
+      code?: string | null;
+      /**
+       * The name of the credit applied. It can be the name of the coupon attached to the credit, the initial invoice's number linked to the credit note or the `progressive_billing` invoice number.
+       */
+      name?: string | null;
+      /**
+       * The coupon's (or credit note's) description.
+       */
+      description?: string | null;
+      [k: string]: unknown;
+    } | null;
+    invoice?: {
+      lago_id?: string | null;
+      /**
+       * Documented values: pending, succeeded, failed.
+       */
+      payment_status?: string | null;
+      [k: string]: unknown;
+    } | null;
+    [k: string]: unknown;
+  }[];
+  /**
+   * Description of the applied coupon.
+   */
+  coupon_description?: string | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago billable_metrics record: one item of GET /billable_metrics (root key `billable_metrics`), OpenAPI component BillableMetricObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago billable_metrics record: one item of GET /billable_metrics (root key `billable_metrics`), OpenAPI component BillableMetricObject, corrected from lago-api's source (Api::V1::BillableMetricsController#index → BillableMetricsQuery → V1::BillableMetricSerializer, includes counters (filters always)). Derived by scripts/derive-schemas.mjs.
  */
 export interface BillableMetric {
   /**
@@ -15,11 +15,11 @@ export interface BillableMetric {
   /**
    * Name of the billable metric.
    */
-  name?: string | null;
+  name?: string;
   /**
    * Unique code used to identify the billable metric associated with the API request. This code associates each event with the correct metric.
    */
-  code?: string | null;
+  code?: string;
   /**
    * Internal description of the billable metric.
    */
@@ -31,7 +31,7 @@ export interface BillableMetric {
    * - If set to `false`: the accumulated number of units is reset to 0 at the end of the billing period.
    * - If not defined in the request, default value is `false`.
    */
-  recurring?: boolean | null;
+  recurring?: boolean;
   /**
    * Refers to the numeric value or mathematical expression that will be rounded based on the calculated number of billing units. Possible values are `round`, `ceil` and `floor`.
    * Documented values: ceil, floor, round.
@@ -44,7 +44,7 @@ export interface BillableMetric {
   /**
    * Creation date of the billable metric.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * Expression used to calculate the event units. The expression is evalutated for each event and the result is then used to calculate the total aggregated units.
    */
@@ -55,26 +55,39 @@ export interface BillableMetric {
   field_name?: string | null;
   /**
    * Aggregation method used to compute usage for this billable metric.
-   * Documented values: count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg.
+   * Values (lago-api app/models/billable_metric.rb AGGREGATION_TYPES): count_agg, sum_agg, max_agg, unique_count_agg, weighted_sum_agg, latest_agg, custom_agg.
    */
-  aggregation_type?: string | null;
+  aggregation_type?: string;
   /**
    * Parameter exclusively utilized in conjunction with the `weighted_sum` aggregation type. It serves to adjust the aggregation result by assigning weights and proration to the result based on time intervals. When this field is not provided, the default time interval is assumed to be in `seconds`.
    * Documented values: seconds.
    */
   weighted_interval?: string | null;
-  filters?:
-    | {
-        /**
-         * Filter key to add to the event properties payload
-         */
-        key?: string | null;
-        /**
-         * List of possible filter values
-         */
-        values?: string[] | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  /**
+   * Items: Values used to apply differentiated pricing based on additional event properties.
+   */
+  filters?: {
+    /**
+     * Filter key to add to the event properties payload
+     */
+    key?: string;
+    /**
+     * List of possible filter values
+     */
+    values?: string[];
+    [k: string]: unknown;
+  }[];
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  active_subscriptions_count?: number | null;
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  draft_invoices_count?: number | null;
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  plans_count?: number | null;
   [k: string]: unknown;
 }

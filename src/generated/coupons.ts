@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago coupons record: one item of GET /coupons (root key `coupons`), OpenAPI component CouponObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago coupons record: one item of GET /coupons (root key `coupons`), OpenAPI component CouponObject, corrected from lago-api's source (Api::V1::CouponsController#index → CouponsQuery → V1::CouponSerializer, no includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Coupon {
   /**
@@ -15,11 +15,11 @@ export interface Coupon {
   /**
    * The name of the coupon.
    */
-  name?: string | null;
+  name?: string;
   /**
    * Unique code used to identify the coupon.
    */
-  code?: string | null;
+  code?: string;
   /**
    * Description of the coupon.
    */
@@ -29,9 +29,9 @@ export interface Coupon {
    *
    * - If set to `fixed_amount`, the coupon represents a fixed amount discount.
    * - If set to `percentage`, the coupon represents a percentage-based discount.
-   * Documented values: fixed_amount, percentage.
+   * Values (lago-api app/models/coupon.rb COUPON_TYPES): fixed_amount, percentage.
    */
-  coupon_type?: string | null;
+  coupon_type?: string;
   /**
    * The amount of the coupon in cents. This field is required only for coupon with `fixed_amount` type.
    */
@@ -44,23 +44,23 @@ export interface Coupon {
   /**
    * Indicates whether the coupon can be reused or not. If set to `true`, the coupon is reusable, meaning it can be applied multiple times to the same customer. If set to `false`, the coupon can only be used once and is not reusable. If not specified, this field is set to `true` by default.
    */
-  reusable?: boolean | null;
+  reusable?: boolean;
   /**
    * The coupon is limited to specific plans. The possible values can be `true` or `false`.
    */
-  limited_plans?: boolean | null;
+  limited_plans?: boolean;
   /**
    * An array of plan codes to which the coupon is applicable. By specifying the plan codes in this field, you can restrict the coupon's usage to specific plans only.
    */
-  plan_codes?: string[] | null;
+  plan_codes?: string[];
   /**
    * The coupon is limited to specific billable metrics. The possible values can be `true` or `false`.
    */
-  limited_billable_metrics?: boolean | null;
+  limited_billable_metrics?: boolean;
   /**
    * An array of billable metric codes to which the coupon is applicable. By specifying the billable metric codes in this field, you can restrict the coupon's usage to specific metrics only.
    */
-  billable_metric_codes?: string[] | null;
+  billable_metric_codes?: string[];
   /**
    * The percentage rate of the coupon. This field is required only for coupons with a `percentage` coupon type.
    */
@@ -71,9 +71,9 @@ export interface Coupon {
    * - If set to `once`, the coupon is applicable only for a single use.
    * - If set to `recurring`, the coupon can be used multiple times for recurring billing periods.
    * - If set to `forever`, the coupon has unlimited usage and can be applied indefinitely.
-   * Documented values: once, recurring, forever.
+   * Values (lago-api app/models/coupon.rb FREQUENCIES): once, recurring, forever.
    */
-  frequency?: string | null;
+  frequency?: string;
   /**
    * Specifies the number of billing periods to which the coupon applies. This field is required only for coupons with a `recurring` frequency type
    */
@@ -83,9 +83,9 @@ export interface Coupon {
    *
    * - If set to `time_limit`, the coupon has an expiration based on a specified time limit.
    * - If set to `no_expiration`, the coupon does not have an expiration date and remains valid indefinitely.
-   * Documented values: no_expiration, time_limit.
+   * Values (lago-api app/models/coupon.rb EXPIRATION_TYPES): no_expiration, time_limit.
    */
-  expiration?: string | null;
+  expiration?: string;
   /**
    * The expiration date and time of the coupon. This field is required only for coupons with `expiration` set to `time_limit`. The expiration date and time should be specified in UTC format according to the ISO 8601 datetime standard. It indicates the exact moment when the coupon will expire and is no longer valid.
    */
@@ -93,7 +93,7 @@ export interface Coupon {
   /**
    * The date and time when the coupon was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the coupon was initially created.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * This field indicates if the coupon has been terminated and is no longer usable. If it's not null, it won't be removed for existing customers using it, but it prevents the coupon from being applied in the future.
    */

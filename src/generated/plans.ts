@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago plans record: one item of GET /plans (root key `plans`), OpenAPI component PlanObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago plans record: one item of GET /plans (root key `plans`), OpenAPI component PlanObject, corrected from lago-api's source (Api::V1::PlansController#index → PlansQuery (include_pending_deletion: true, parent plans only) → V1::PlanSerializer, includes charges usage_thresholds applicable_usage_thresholds taxes minimum_commitment entitlements). Derived by scripts/derive-schemas.mjs.
  */
 export interface Plan {
   /**
@@ -15,7 +15,7 @@ export interface Plan {
   /**
    * The name of the plan.
    */
-  name?: string | null;
+  name?: string;
   /**
    * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the plan will be used as the default display name.
    */
@@ -23,14 +23,14 @@ export interface Plan {
   /**
    * The date and time when the plan was created. It is expressed in UTC format according to the ISO 8601 datetime standard. This field provides the timestamp for the exact moment when the plan was initially created.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The code of the plan. It serves as a unique identifier associated with a particular plan. The code is typically used for internal or system-level identification purposes, like assigning a subscription, for instance.
    */
-  code?: string | null;
+  code?: string;
   /**
    * The interval used for recurring billing. It represents the frequency at which subscription billing occurs. The interval can be one of the following values: `yearly`, `semiannual`, `quarterly`, `monthly` or `weekly`.
-   * Documented values: weekly, monthly, quarterly, semiannual, yearly.
+   * Values (lago-api app/models/plan.rb INTERVALS): weekly, monthly, yearly, quarterly, semiannual.
    */
   interval?: string | null;
   /**
@@ -45,7 +45,7 @@ export interface Plan {
    * The currency of the plan. It indicates the monetary unit in which the plan's cost, including taxes and usage-based charges, is expressed.
    * One of 138 documented values, e.g. AED, AFN, ALL, AMD, ANG, AOA, ARS, AUD, AWG, AZN.
    */
-  amount_currency?: string | null;
+  amount_currency?: string;
   /**
    * The duration in days during which the base cost of the plan is offered for free.
    */
@@ -125,6 +125,26 @@ export interface Plan {
            * Creation date of the tax.
            */
           created_at?: string | null;
+          /**
+           * Always 0.
+           */
+          add_ons_count?: number | null;
+          /**
+           * Always 0.
+           */
+          customers_count?: number | null;
+          /**
+           * Always 0.
+           */
+          plans_count?: number | null;
+          /**
+           * Always 0.
+           */
+          charges_count?: number | null;
+          /**
+           * Always 0.
+           */
+          commitments_count?: number | null;
           [k: string]: unknown;
         }[]
       | null;
@@ -133,622 +153,502 @@ export interface Plan {
   /**
    * Additional usage-based charges for this plan.
    */
-  charges?:
-    | {
-        /**
-         * Unique identifier of charge, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Unique identifier of the billable metric created by Lago.
-         */
-        lago_billable_metric_id?: string | null;
-        /**
-         * Unique code identifying the charge within the plan.
-         */
-        code?: string | null;
-        /**
-         * Unique code identifying a billable metric.
-         */
-        billable_metric_code?: string | null;
-        /**
-         * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
-         */
-        invoice_display_name?: string | null;
-        /**
-         * The date and time when the charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
-         */
-        created_at?: string | null;
-        /**
-         * Specifies the pricing model used for the calculation of the final fee. It can be any of the following values:
-         *   - [`dynamic`](https://docs.getlago.com/guide/plans/charges/charge-models/dynamic)
-         *   - [`graduated_percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated-percentage)
-         *   - [`graduated`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated)
-         *   - [`package`](https://docs.getlago.com/guide/plans/charges/charge-models/package)
-         *   - [`percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/percentage)
-         *   - [`standard`](https://docs.getlago.com/guide/plans/charges/charge-models/standard)
-         *   - [`volume`](https://docs.getlago.com/guide/plans/charges/charge-models/volume)
-         * Documented values: dynamic, graduated, graduated_percentage, package, percentage, standard, volume.
-         */
-        charge_model?: string | null;
-        /**
-         * This field determines the billing timing for this specific usage-based charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to `false`, the charge is due and invoiced at the end of each billing period.
-         */
-        pay_in_advance?: boolean | null;
-        /**
-         * This field specifies whether the charge should be included in a proper invoice. If set to `false`, no invoice will be issued for this charge. You can only set it to `false` when `pay_in_advance` is `true`.
-         */
-        invoiceable?: boolean | null;
-        /**
-         * This setting can only be configured if `pay_in_advance` is `true` and `invoiceable` is `false`.
-         * This field determines whether and when the charge fee should be included in
-         * the invoice. If `null`, no invoice will be issued for this charge fee.
-         * If `invoice`, an invoice will be generated at the end of the period,
-         * consolidating all charge fees with a succeeded payment status.
-         * Documented values: invoice.
-         */
-        regroup_paid_fees?: string | null;
-        /**
-         * Specifies whether a charge is prorated based on the remaining number of days in the billing period or billed fully.
-         *
-         * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
-         * - If set to `false`, the charge is billed in full.
-         * - If not defined in the request, default value is `false`.
-         */
-        prorated?: boolean | null;
-        /**
-         * The minimum spending amount required for the charge, measured in cents and excluding any applicable taxes. It indicates the minimum amount that needs to be charged for each billing period.
-         */
-        min_amount_cents?: number | null;
-        /**
-         * List of all thresholds utilized for calculating the charge.
-         */
-        properties?: {
+  charges?: {
+    /**
+     * Unique identifier of charge, created by Lago.
+     */
+    lago_id?: string;
+    /**
+     * Unique identifier of the billable metric created by Lago.
+     */
+    lago_billable_metric_id?: string | null;
+    /**
+     * Unique code identifying the charge within the plan.
+     */
+    code?: string | null;
+    /**
+     * Unique code identifying a billable metric.
+     */
+    billable_metric_code?: string | null;
+    /**
+     * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
+     */
+    invoice_display_name?: string | null;
+    /**
+     * The date and time when the charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
+     */
+    created_at?: string | null;
+    /**
+     * Specifies the pricing model used for the calculation of the final fee. It can be any of the following values:
+     *   - [`dynamic`](https://docs.getlago.com/guide/plans/charges/charge-models/dynamic)
+     *   - [`graduated_percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated-percentage)
+     *   - [`graduated`](https://docs.getlago.com/guide/plans/charges/charge-models/graduated)
+     *   - [`package`](https://docs.getlago.com/guide/plans/charges/charge-models/package)
+     *   - [`percentage`](https://docs.getlago.com/guide/plans/charges/charge-models/percentage)
+     *   - [`standard`](https://docs.getlago.com/guide/plans/charges/charge-models/standard)
+     *   - [`volume`](https://docs.getlago.com/guide/plans/charges/charge-models/volume)
+     * Values (lago-api app/models/charge.rb CHARGE_MODELS): standard, graduated, package, percentage, volume, graduated_percentage, custom, dynamic.
+     */
+    charge_model?: string;
+    /**
+     * This field determines the billing timing for this specific usage-based charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to `false`, the charge is due and invoiced at the end of each billing period.
+     */
+    pay_in_advance?: boolean | null;
+    /**
+     * This field specifies whether the charge should be included in a proper invoice. If set to `false`, no invoice will be issued for this charge. You can only set it to `false` when `pay_in_advance` is `true`.
+     */
+    invoiceable?: boolean | null;
+    /**
+     * This setting can only be configured if `pay_in_advance` is `true` and `invoiceable` is `false`.
+     * This field determines whether and when the charge fee should be included in
+     * the invoice. If `null`, no invoice will be issued for this charge fee.
+     * If `invoice`, an invoice will be generated at the end of the period,
+     * consolidating all charge fees with a succeeded payment status.
+     * Values (lago-api app/models/charge.rb REGROUPING_PAID_FEES_OPTIONS): invoice.
+     */
+    regroup_paid_fees?: string | null;
+    /**
+     * Specifies whether a charge is prorated based on the remaining number of days in the billing period or billed fully.
+     *
+     * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
+     * - If set to `false`, the charge is billed in full.
+     * - If not defined in the request, default value is `false`.
+     */
+    prorated?: boolean | null;
+    /**
+     * The minimum spending amount required for the charge, measured in cents and excluding any applicable taxes. It indicates the minimum amount that needs to be charged for each billing period.
+     */
+    min_amount_cents?: number | null;
+    /**
+     * List of all thresholds utilized for calculating the charge.
+     */
+    properties?: {
+      /**
+       * **Deprecated.** Replaced by `pricing_group_keys`.
+       * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+       */
+      grouped_by?: string[] | null;
+      /**
+       * The list of event properties that are used to group the events on the invoice.
+       */
+      pricing_group_keys?: string[] | null;
+      /**
+       * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+       */
+      graduated_ranges?:
+        | {
+            /**
+             * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+             */
+            from_value?: number | null;
+            /**
+             * Specifies the highest value of a tier for a `graduated` charge model.
+             * - This value must be higher than the from_value of the same tier.
+             * - This value must be null for the last tier.
+             */
+            to_value?: number | null;
+            /**
+             * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+             */
+            flat_amount?: string | null;
+            /**
+             * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+             */
+            per_unit_amount?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      /**
+       * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
+       */
+      graduated_percentage_ranges?:
+        | {
+            /**
+             * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+             */
+            from_value?: number | null;
+            /**
+             * Specifies the highest value of a tier for a `graduated_percentage` charge model.
+             * - This value must be higher than the from_value of the same tier.
+             * - This value must be null for the last tier.
+             */
+            to_value?: number | null;
+            /**
+             * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
+             */
+            rate?: string | null;
+            /**
+             * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
+             */
+            flat_amount?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      /**
+       * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
+       * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+       */
+      amount?: string | null;
+      /**
+       * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
+       */
+      free_units?: number | null;
+      /**
+       * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
+       */
+      package_size?: number | null;
+      /**
+       * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
+       */
+      rate?: string | null;
+      /**
+       * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
+       */
+      fixed_amount?: string | null;
+      /**
+       * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+       */
+      free_units_per_events?: number | null;
+      /**
+       * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+       */
+      free_units_per_total_aggregation?: string | null;
+      /**
+       * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
+       */
+      per_transaction_max_amount?: string | null;
+      /**
+       * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
+       */
+      per_transaction_min_amount?: string | null;
+      /**
+       * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
+       */
+      volume_ranges?:
+        | {
+            /**
+             * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+             */
+            from_value?: number | null;
+            /**
+             * Specifies the highest value of a tier for a `volume` charge model.
+             * - This value must be higher than the `from_value` of the same tier.
+             * - This value must be `null` for the last tier.
+             */
+            to_value?: number | null;
+            /**
+             * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+             */
+            flat_amount?: string | null;
+            /**
+             * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+             */
+            per_unit_amount?: string | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      /**
+       * Groups usage into sub-items on invoices for display only, without affecting pricing or aggregation.
+       */
+      presentation_group_keys?:
+        | {
+            /**
+             * The event property to group by.
+             */
+            value?: string | null;
+            options?: {
+              display_in_invoice?: boolean | null;
+              [k: string]: unknown;
+            } | null;
+            [k: string]: unknown;
+          }[]
+        | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * List of filters used to apply differentiated pricing based on additional event properties.
+     */
+    filters?:
+      | {
           /**
-           * **Deprecated.** Replaced by `pricing_group_keys`.
-           * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+           * Specifies the name that will be displayed on an invoice. If no value is set for this field, the values of the filter will be used as the default display name.
            */
-          grouped_by?: string[] | null;
+          invoice_display_name?: string | null;
           /**
-           * The list of event properties that are used to group the events on the invoice.
+           * List of all thresholds utilized for calculating the charge.
            */
-          pricing_group_keys?: string[] | null;
-          /**
-           * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
-           */
-          graduated_ranges?:
-            | {
-                /**
-                 * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                 */
-                from_value?: number | null;
-                /**
-                 * Specifies the highest value of a tier for a `graduated` charge model.
-                 * - This value must be higher than the from_value of the same tier.
-                 * - This value must be null for the last tier.
-                 */
-                to_value?: number | null;
-                /**
-                 * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
-                 */
-                flat_amount?: string | null;
-                /**
-                 * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
-                 */
-                per_unit_amount?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          /**
-           * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
-           */
-          graduated_percentage_ranges?:
-            | {
-                /**
-                 * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                 */
-                from_value?: number | null;
-                /**
-                 * Specifies the highest value of a tier for a `graduated_percentage` charge model.
-                 * - This value must be higher than the from_value of the same tier.
-                 * - This value must be null for the last tier.
-                 */
-                to_value?: number | null;
-                /**
-                 * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
-                 */
-                rate?: string | null;
-                /**
-                 * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
-                 */
-                flat_amount?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          /**
-           * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-           * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
-           */
-          amount?: string | null;
-          /**
-           * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
-           */
-          free_units?: number | null;
-          /**
-           * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
-           */
-          package_size?: number | null;
-          /**
-           * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
-           */
-          rate?: string | null;
-          /**
-           * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
-           */
-          fixed_amount?: string | null;
-          /**
-           * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-           */
-          free_units_per_events?: number | null;
-          /**
-           * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-           */
-          free_units_per_total_aggregation?: string | null;
-          /**
-           * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
-           */
-          per_transaction_max_amount?: string | null;
-          /**
-           * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
-           */
-          per_transaction_min_amount?: string | null;
-          /**
-           * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-           */
-          volume_ranges?:
-            | {
-                /**
-                 * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                 */
-                from_value?: number | null;
-                /**
-                 * Specifies the highest value of a tier for a `volume` charge model.
-                 * - This value must be higher than the `from_value` of the same tier.
-                 * - This value must be `null` for the last tier.
-                 */
-                to_value?: number | null;
-                /**
-                 * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
-                 */
-                flat_amount?: string | null;
-                /**
-                 * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
-                 */
-                per_unit_amount?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          /**
-           * Groups usage into sub-items on invoices for display only, without affecting pricing or aggregation.
-           */
-          presentation_group_keys?:
-            | {
-                /**
-                 * The event property to group by.
-                 */
-                value?: string | null;
-                options?: {
-                  display_in_invoice?: boolean | null;
+          properties?: {
+            /**
+             * **Deprecated.** Replaced by `pricing_group_keys`.
+             * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
+             */
+            grouped_by?: string[] | null;
+            /**
+             * The list of event properties that are used to group the events on the invoice.
+             */
+            pricing_group_keys?: string[] | null;
+            /**
+             * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
+             */
+            graduated_ranges?:
+              | {
+                  /**
+                   * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                   */
+                  from_value?: number | null;
+                  /**
+                   * Specifies the highest value of a tier for a `graduated` charge model.
+                   * - This value must be higher than the from_value of the same tier.
+                   * - This value must be null for the last tier.
+                   */
+                  to_value?: number | null;
+                  /**
+                   * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
+                   */
+                  flat_amount?: string | null;
+                  /**
+                   * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
+                   */
+                  per_unit_amount?: string | null;
                   [k: string]: unknown;
-                } | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          [k: string]: unknown;
-        } | null;
-        /**
-         * List of filters used to apply differentiated pricing based on additional event properties.
-         */
-        filters?:
-          | {
-              /**
-               * Specifies the name that will be displayed on an invoice. If no value is set for this field, the values of the filter will be used as the default display name.
-               */
-              invoice_display_name?: string | null;
-              /**
-               * List of all thresholds utilized for calculating the charge.
-               */
-              properties?: {
-                /**
-                 * **Deprecated.** Replaced by `pricing_group_keys`.
-                 * The list of event properties that are used to group the events on the invoice for a `standard` charge model.
-                 */
-                grouped_by?: string[] | null;
-                /**
-                 * The list of event properties that are used to group the events on the invoice.
-                 */
-                pricing_group_keys?: string[] | null;
-                /**
-                 * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
-                 */
-                graduated_ranges?:
-                  | {
-                      /**
-                       * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                       */
-                      from_value?: number | null;
-                      /**
-                       * Specifies the highest value of a tier for a `graduated` charge model.
-                       * - This value must be higher than the from_value of the same tier.
-                       * - This value must be null for the last tier.
-                       */
-                      to_value?: number | null;
-                      /**
-                       * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
-                       */
-                      flat_amount?: string | null;
-                      /**
-                       * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
-                       */
-                      per_unit_amount?: string | null;
-                      [k: string]: unknown;
-                    }[]
-                  | null;
-                /**
-                 * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
-                 */
-                graduated_percentage_ranges?:
-                  | {
-                      /**
-                       * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                       */
-                      from_value?: number | null;
-                      /**
-                       * Specifies the highest value of a tier for a `graduated_percentage` charge model.
-                       * - This value must be higher than the from_value of the same tier.
-                       * - This value must be null for the last tier.
-                       */
-                      to_value?: number | null;
-                      /**
-                       * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
-                       */
-                      rate?: string | null;
-                      /**
-                       * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
-                       */
-                      flat_amount?: string | null;
-                      [k: string]: unknown;
-                    }[]
-                  | null;
-                /**
-                 * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-                 * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
-                 */
-                amount?: string | null;
-                /**
-                 * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
-                 */
-                free_units?: number | null;
-                /**
-                 * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
-                 */
-                package_size?: number | null;
-                /**
-                 * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
-                 */
-                rate?: string | null;
-                /**
-                 * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
-                 */
-                fixed_amount?: string | null;
-                /**
-                 * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-                 */
-                free_units_per_events?: number | null;
-                /**
-                 * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
-                 */
-                free_units_per_total_aggregation?: string | null;
-                /**
-                 * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
-                 */
-                per_transaction_max_amount?: string | null;
-                /**
-                 * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
-                 */
-                per_transaction_min_amount?: string | null;
-                /**
-                 * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-                 */
-                volume_ranges?:
-                  | {
-                      /**
-                       * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                       */
-                      from_value?: number | null;
-                      /**
-                       * Specifies the highest value of a tier for a `volume` charge model.
-                       * - This value must be higher than the `from_value` of the same tier.
-                       * - This value must be `null` for the last tier.
-                       */
-                      to_value?: number | null;
-                      /**
-                       * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
-                       */
-                      flat_amount?: string | null;
-                      /**
-                       * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
-                       */
-                      per_unit_amount?: string | null;
-                      [k: string]: unknown;
-                    }[]
-                  | null;
-                [k: string]: unknown;
-              } | null;
-              /**
-               * List of possible filter values. The key and values must match one of the billable metric filters.
-               */
-              values?: {
-                [k: string]: unknown;
-              } | null;
-              [k: string]: unknown;
-            }[]
-          | null;
-        /**
-         * All taxes applied to the charge.
-         */
-        taxes?:
-          | {
-              /**
-               * Unique identifier of the tax, created by Lago.
-               */
-              lago_id?: string | null;
-              /**
-               * Name of the tax.
-               */
-              name?: string | null;
-              /**
-               * Unique code used to identify the tax associated with the API request.
-               */
-              code?: string | null;
-              /**
-               * Internal description of the tax
-               */
-              description?: string | null;
-              /**
-               * The percentage rate of the tax
-               */
-              rate?: number | null;
-              /**
-               * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-               */
-              applied_to_organization?: boolean | null;
-              /**
-               * Creation date of the tax.
-               */
-              created_at?: string | null;
-              [k: string]: unknown;
-            }[]
-          | null;
-        /**
-         * The pricing unit applied to the charge.
-         */
-        applied_pricing_unit?: {
+                }[]
+              | null;
+            /**
+             * Graduated percentage ranges, sorted from bottom to top tiers, used for a `graduated_percentage` charge model.
+             */
+            graduated_percentage_ranges?:
+              | {
+                  /**
+                   * Specifies the lower value of a tier for a `graduated_percentage` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                   */
+                  from_value?: number | null;
+                  /**
+                   * Specifies the highest value of a tier for a `graduated_percentage` charge model.
+                   * - This value must be higher than the from_value of the same tier.
+                   * - This value must be null for the last tier.
+                   */
+                  to_value?: number | null;
+                  /**
+                   * The percentage rate that is applied to the amount of each transaction in the tier for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                   */
+                  rate?: string | null;
+                  /**
+                   * The flat amount for a whole tier, excluding tax, for a `graduated_percentage` charge model. It is expressed as a decimal value.
+                   */
+                  flat_amount?: string | null;
+                  [k: string]: unknown;
+                }[]
+              | null;
+            /**
+             * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
+             * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
+             */
+            amount?: string | null;
+            /**
+             * The quantity of units that are provided free of charge for each billing period in a `package` charge model. This field specifies the number of units that customers can use without incurring any additional cost during each billing cycle.
+             */
+            free_units?: number | null;
+            /**
+             * The quantity of units included in each pack or set for a `package` charge model. It indicates the number of units that are bundled together as a single package or set within the pricing structure.
+             */
+            package_size?: number | null;
+            /**
+             * The percentage rate that is applied to the amount of each transaction for a `percentage` charge model. It is expressed as a decimal value.
+             */
+            rate?: string | null;
+            /**
+             * The fixed fee that is applied to each transaction for a `percentage` charge model. It is expressed as a decimal value.
+             */
+            fixed_amount?: string | null;
+            /**
+             * The count of transactions that are not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the number of transactions that are exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+             */
+            free_units_per_events?: number | null;
+            /**
+             * The transaction amount that is not impacted by the `percentage` rate and fixed fee in a percentage charge model. This field indicates the portion of the transaction amount that is exempt from the calculation of charges based on the specified percentage rate and fixed fee.
+             */
+            free_units_per_total_aggregation?: string | null;
+            /**
+             * Specifies the maximum allowable spending for a single transaction. Working as a transaction cap.
+             */
+            per_transaction_max_amount?: string | null;
+            /**
+             * Specifies the minimum allowable spending for a single transaction. Working as a transaction floor.
+             */
+            per_transaction_min_amount?: string | null;
+            /**
+             * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
+             */
+            volume_ranges?:
+              | {
+                  /**
+                   * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
+                   */
+                  from_value?: number | null;
+                  /**
+                   * Specifies the highest value of a tier for a `volume` charge model.
+                   * - This value must be higher than the `from_value` of the same tier.
+                   * - This value must be `null` for the last tier.
+                   */
+                  to_value?: number | null;
+                  /**
+                   * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
+                   */
+                  flat_amount?: string | null;
+                  /**
+                   * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
+                   */
+                  per_unit_amount?: string | null;
+                  [k: string]: unknown;
+                }[]
+              | null;
+            [k: string]: unknown;
+          } | null;
           /**
-           * The code of the pricing unit.
+           * List of possible filter values. The key and values must match one of the billable metric filters.
+           */
+          values?: {
+            [k: string]: unknown;
+          } | null;
+          lago_id?: string | null;
+          charge_code?: string | null;
+          [k: string]: unknown;
+        }[]
+      | null;
+    /**
+     * All taxes applied to the charge.
+     */
+    taxes?:
+      | {
+          /**
+           * Unique identifier of the tax, created by Lago.
+           */
+          lago_id?: string | null;
+          /**
+           * Name of the tax.
+           */
+          name?: string | null;
+          /**
+           * Unique code used to identify the tax associated with the API request.
            */
           code?: string | null;
           /**
-           * The conversion rate from pricing units to the plan's currency.
+           * Internal description of the tax
            */
-          conversion_rate?: string | null;
+          description?: string | null;
+          /**
+           * The percentage rate of the tax
+           */
+          rate?: number | null;
+          /**
+           * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+           */
+          applied_to_organization?: boolean | null;
+          /**
+           * Creation date of the tax.
+           */
+          created_at?: string | null;
+          /**
+           * Always 0.
+           */
+          add_ons_count?: number | null;
+          /**
+           * Always 0.
+           */
+          customers_count?: number | null;
+          /**
+           * Always 0.
+           */
+          plans_count?: number | null;
+          /**
+           * Always 0.
+           */
+          charges_count?: number | null;
+          /**
+           * Always 0.
+           */
+          commitments_count?: number | null;
           [k: string]: unknown;
-        } | null;
-        /**
-         * Specifies whether the charge accepts a target wallet for prepaid credits deduction.
-         */
-        accepts_target_wallet?: boolean | null;
-        /**
-         * Unique identifier of the parent charge (if this is an override).
-         */
-        lago_parent_id?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  /**
-   * List of fixed charges for this plan.
-   */
-  fixed_charges?:
-    | {
-        /**
-         * Unique identifier of the fixed charge, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Unique identifier of the add-on associated with this fixed charge.
-         */
-        lago_add_on_id?: string | null;
-        /**
-         * Specifies the name that will be displayed on an invoice. If no value is set for this field, the name of the actual charge will be used as the default display name.
-         */
-        invoice_display_name?: string | null;
-        /**
-         * Unique code used to identify the add-on.
-         */
-        add_on_code?: string | null;
-        /**
-         * The date and time when the fixed charge was created. It is expressed in UTC format according to the ISO 8601 datetime standard.
-         */
-        created_at?: string | null;
-        /**
-         * Unique code for the fixed charge.
-         */
-        code?: string | null;
-        /**
-         * The charge model for the fixed charge. Only `standard`, `graduated`, and `volume` models are supported for fixed charges.
-         * Documented values: standard, graduated, volume.
-         */
-        charge_model?: string | null;
-        /**
-         * This field determines the billing timing for this fixed charge. When set to `true`, the charge is due and invoiced immediately. Conversely, when set to false, the charge is due and invoiced at the end of each billing period.
-         */
-        pay_in_advance?: boolean | null;
-        /**
-         * Specifies whether a fixed charge is prorated based on the remaining number of days in the billing period or billed fully.
-         *
-         * - If set to `true`, the charge is prorated based on the remaining days in the current billing period.
-         * - If set to `false`, the charge is billed in full.
-         * - If not defined in the request, default value is `false`.
-         */
-        prorated?: boolean | null;
-        /**
-         * List of all thresholds utilized for calculating the fixed charge.
-         */
-        properties?: {
-          /**
-           * - The unit price, excluding tax, for a `standard` charge model. It is expressed as a decimal value.
-           * - The amount, excluding tax, for a complete set of units in a `package` charge model. It is expressed as a decimal value.
-           */
-          amount?: string | null;
-          /**
-           * Graduated ranges, sorted from bottom to top tiers, used for a `graduated` charge model.
-           */
-          graduated_ranges?:
-            | {
-                /**
-                 * Specifies the lower value of a tier for a `graduated` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                 */
-                from_value?: number | null;
-                /**
-                 * Specifies the highest value of a tier for a `graduated` charge model.
-                 * - This value must be higher than the from_value of the same tier.
-                 * - This value must be null for the last tier.
-                 */
-                to_value?: number | null;
-                /**
-                 * The flat amount for a whole tier, excluding tax, for a `graduated` charge model. It is expressed as a decimal value.
-                 */
-                flat_amount?: string | null;
-                /**
-                 * The unit price, excluding tax, for a specific tier of a `graduated` charge model. It is expressed as a decimal value.
-                 */
-                per_unit_amount?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          /**
-           * Volume ranges, sorted from bottom to top tiers, used for a `volume` charge model.
-           */
-          volume_ranges?:
-            | {
-                /**
-                 * Specifies the lower value of a tier for a `volume` charge model. It must be either 0 or the previous range's `to_value + 1` to maintain the proper sequence of values.
-                 */
-                from_value?: number | null;
-                /**
-                 * Specifies the highest value of a tier for a `volume` charge model.
-                 * - This value must be higher than the `from_value` of the same tier.
-                 * - This value must be `null` for the last tier.
-                 */
-                to_value?: number | null;
-                /**
-                 * The flat amount for a whole tier, excluding tax, for a `volume` charge model. It is expressed as a decimal value.
-                 */
-                flat_amount?: string | null;
-                /**
-                 * The unit price, excluding tax, for a specific tier of a `volume` charge model. It is expressed as a decimal value.
-                 */
-                per_unit_amount?: string | null;
-                [k: string]: unknown;
-              }[]
-            | null;
-          [k: string]: unknown;
-        } | null;
-        /**
-         * The number of units for the fixed charge.
-         *
-         * When retrieved through a subscription-scoped endpoint (e.g. `GET /subscriptions/{external_id}/fixed_charges`), this reflects the per-subscription unit override when one exists, and falls back to the plan-level units otherwise. Plan-scoped endpoints always return the plan-level units.
-         */
-        units?: number | null;
-        /**
-         * Unique identifier of the parent fixed charge (for plan versions).
-         */
-        lago_parent_id?: string | null;
-        /**
-         * List of taxes applied to the fixed charge.
-         */
-        taxes?:
-          | {
-              /**
-               * Unique identifier of the tax, created by Lago.
-               */
-              lago_id?: string | null;
-              /**
-               * Name of the tax.
-               */
-              name?: string | null;
-              /**
-               * Unique code used to identify the tax associated with the API request.
-               */
-              code?: string | null;
-              /**
-               * Internal description of the tax
-               */
-              description?: string | null;
-              /**
-               * The percentage rate of the tax
-               */
-              rate?: number | null;
-              /**
-               * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-               */
-              applied_to_organization?: boolean | null;
-              /**
-               * Creation date of the tax.
-               */
-              created_at?: string | null;
-              [k: string]: unknown;
-            }[]
-          | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+        }[]
+      | null;
+    /**
+     * The pricing unit applied to the charge.
+     */
+    applied_pricing_unit?: {
+      /**
+       * The code of the pricing unit.
+       */
+      code?: string | null;
+      /**
+       * The conversion rate from pricing units to the plan's currency.
+       */
+      conversion_rate?: string | null;
+      [k: string]: unknown;
+    } | null;
+    /**
+     * Specifies whether the charge accepts a target wallet for prepaid credits deduction.
+     */
+    accepts_target_wallet?: boolean | null;
+    /**
+     * Unique identifier of the parent charge (if this is an override).
+     */
+    lago_parent_id?: string | null;
+    [k: string]: unknown;
+  }[];
   /**
    * All taxes applied to the plan.
    */
-  taxes?:
-    | {
-        /**
-         * Unique identifier of the tax, created by Lago.
-         */
-        lago_id?: string | null;
-        /**
-         * Name of the tax.
-         */
-        name?: string | null;
-        /**
-         * Unique code used to identify the tax associated with the API request.
-         */
-        code?: string | null;
-        /**
-         * Internal description of the tax
-         */
-        description?: string | null;
-        /**
-         * The percentage rate of the tax
-         */
-        rate?: number | null;
-        /**
-         * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-         */
-        applied_to_organization?: boolean | null;
-        /**
-         * Creation date of the tax.
-         */
-        created_at?: string | null;
-        [k: string]: unknown;
-      }[]
-    | null;
+  taxes?: {
+    /**
+     * Unique identifier of the tax, created by Lago.
+     */
+    lago_id?: string | null;
+    /**
+     * Name of the tax.
+     */
+    name?: string | null;
+    /**
+     * Unique code used to identify the tax associated with the API request.
+     */
+    code?: string | null;
+    /**
+     * Internal description of the tax
+     */
+    description?: string | null;
+    /**
+     * The percentage rate of the tax
+     */
+    rate?: number | null;
+    /**
+     * **Deprecated.** This field will be removed in a future version. When set to true, it applies the tax to the organization's default billing entity. To apply or remove a tax from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
+     */
+    applied_to_organization?: boolean | null;
+    /**
+     * Creation date of the tax.
+     */
+    created_at?: string | null;
+    /**
+     * Always 0.
+     */
+    add_ons_count?: number | null;
+    /**
+     * Always 0.
+     */
+    customers_count?: number | null;
+    /**
+     * Always 0.
+     */
+    plans_count?: number | null;
+    /**
+     * Always 0.
+     */
+    charges_count?: number | null;
+    /**
+     * Always 0.
+     */
+    commitments_count?: number | null;
+    [k: string]: unknown;
+  }[];
   /**
    * List of usage thresholds applied to the plan.
    */
@@ -786,68 +686,68 @@ export interface Plan {
    */
   entitlements?:
     | {
-        entitlement?: {
-          /**
-           * Unique code used to identify the feature. Max 255 characters.
-           */
-          code?: string | null;
-          /**
-           * Name of the feature. Max 255 characters.
-           */
-          name?: string | null;
-          /**
-           * Description of the feature. Max 600 characters.
-           */
-          description?: string | null;
-          /**
-           * Privileges associated with this feature. Each privilege must have a value assigned.
-           */
-          privileges?:
-            | {
-                /**
-                 * Unique code for the privilege.
-                 */
-                code?: string | null;
-                /**
-                 * Display name for the privilege.
-                 */
-                name?: string | null;
-                /**
-                 * Data type of the privilege value. Default: string
-                 * Documented values: integer, boolean, string, select.
-                 */
-                value_type?: string | null;
-                config?: {
-                  /**
-                   * Array of string, required only when value_type is `select`.
-                   */
-                  select_options?: string[] | null;
-                  [k: string]: unknown;
-                } | null;
-                /**
-                 * Value assigned to this privilege in the entitlement. Type depends on the privilege's value_type.
-                 * Value for integer type privileges
-                 * Value for boolean type privileges
-                 * Value for string or select type privileges
-                 * Can be any of: integer, boolean, string.
-                 */
-                value?: {
-                  [k: string]: unknown;
-                };
+        code?: string | null;
+        name?: string | null;
+        description?: string | null;
+        privileges?:
+          | {
+              code?: string | null;
+              name?: string | null;
+              /**
+               * Values: integer, boolean, string, select.
+               */
+              value_type?: string | null;
+              /**
+               * Can be any of: integer, boolean, string (Utils::Entitlement.cast_value by the privilege's value_type).
+               */
+              value?: {
                 [k: string]: unknown;
-              }[]
-            | null;
-          [k: string]: unknown;
-        } | null;
+              };
+              config?: {
+                [k: string]: unknown;
+              } | null;
+              [k: string]: unknown;
+            }[]
+          | null;
         [k: string]: unknown;
       }[]
     | null;
   /**
-   * Custom metadata stored as key-value pairs.
-   * Keys are strings (max 100 characters), values can be strings (max 255 characters) or null.
+   * Key-value metadata of the plan. Sent only when the plan has metadata (since v1.39.0).
    */
   metadata?: {
     [k: string]: unknown;
   } | null;
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  customers_count?: number | null;
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  active_subscriptions_count?: number | null;
+  /**
+   * Always 0 (a constant in the serializer).
+   */
+  draft_invoices_count?: number | null;
+  /**
+   * Id of the parent plan of an overridden plan. The list has parent plans only (PlansQuery#base_scope Plan.parents), so it is null there.
+   */
+  parent_id?: string | null;
+  /**
+   * True while the plan is being deleted (the list includes such plans: plans_controller.rb#index include_pending_deletion: true).
+   */
+  pending_deletion?: boolean;
+  /**
+   * The usage thresholds that apply to the plan (the parent plan's for an overridden plan).
+   */
+  applicable_usage_thresholds?:
+    | {
+        threshold_display_name?: string | null;
+        amount_cents?: number | null;
+        recurring?: boolean | null;
+        [k: string]: unknown;
+      }[]
+    | null;
   [k: string]: unknown;
 }

@@ -5,7 +5,7 @@
  */
 
 /**
- * A Lago subscriptions record: one item of GET /subscriptions (root key `subscriptions`), OpenAPI component SubscriptionObject, corrected from lago-api's source (TODO: controller#index → serializer, includes). Derived by scripts/derive-schemas.mjs.
+ * A Lago subscriptions record: one item of GET /subscriptions (root key `subscriptions`), OpenAPI component SubscriptionObject, corrected from lago-api's source (Api::V1::SubscriptionsController#index → concerns/subscription_index.rb → SubscriptionsQuery → V1::SubscriptionSerializer, no includes). Derived by scripts/derive-schemas.mjs.
  */
 export interface Subscription {
   /**
@@ -15,24 +15,20 @@ export interface Subscription {
   /**
    * The subscription external unique identifier (provided by your own application).
    */
-  external_id?: string | null;
+  external_id?: string;
   /**
    * Unique identifier assigned to the customer within the Lago application. This ID is exclusively created by Lago and serves as a unique identifier for the customer's record within the Lago system
    */
-  lago_customer_id?: string | null;
+  lago_customer_id?: string;
   /**
    * The customer external unique identifier (provided by your own application).
    */
-  external_customer_id?: string | null;
-  /**
-   * The code of the billing entity associated with the subscription.
-   */
-  billing_entity_code?: string | null;
+  external_customer_id?: string;
   /**
    * The billing time for the subscription, which can be set as either `anniversary` or `calendar`. If not explicitly provided, it will default to `calendar`. The billing time determines the timing of recurring billing cycles for the subscription. By specifying `anniversary`, the billing cycle will be based on the specific date the subscription started (billed fully), while `calendar` sets the billing cycle at the first day of the week/month/year (billed with proration).
    * Documented values: calendar, anniversary.
    */
-  billing_time?: string | null;
+  billing_time?: string;
   /**
    * The display name of the subscription on an invoice. This field allows for customization of the subscription's name for billing purposes, especially useful when a single customer has multiple subscriptions using the same plan.
    */
@@ -40,7 +36,7 @@ export interface Subscription {
   /**
    * The unique code representing the plan to be attached to the customer. This code must correspond to the `code` property of one of the active plans.
    */
-  plan_code?: string | null;
+  plan_code?: string;
   /**
    * The base cost of the related plan, excluding any applicable taxes, that is billed on a recurring basis.
    */
@@ -51,19 +47,13 @@ export interface Subscription {
    */
   plan_amount_currency?: string | null;
   /**
-   * The status of the subscription, which can have the following values:
-   * - `active`: the subscription is currently active and applied to the customer.
-   * - `canceled`: the subscription has been stopped before its activation. This can occur when two consecutive downgrades have been applied to a customer, when a subscription with a pending status is terminated, or when a payment-gated subscription fails to be paid (or its activation rule expires) before activation. When caused by payment gating, the `cancellation_reason` field is set.
-   * - `incomplete`: the subscription was created with a payment activation rule and is waiting for the gating payment to succeed before it becomes `active`. It is automatically `canceled` if the payment fails or the activation rule expires.
-   * - `pending`: a previous subscription has been downgraded, and the current one is awaiting automatic activation at the end of the billing period.
-   * - `terminated`: the subscription is no longer active.
-   * Documented values: active, canceled, incomplete, pending, terminated.
+   * Values (app/models/subscription.rb STATUSES): pending, active, terminated, canceled, incomplete (since v1.45.2: started but gated by a pending activation rule, activated_at is null). The list filters by status[] and sends active subscriptions only when it is blank.
    */
-  status?: string | null;
+  status?: string;
   /**
    * The creation date of the subscription, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). This date provides a timestamp indicating when the subscription was initially created.
    */
-  created_at?: string | null;
+  created_at?: string;
   /**
    * The cancellation date of the subscription. This field is not null when the subscription is `canceled`. This date should be provided in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
    */
@@ -118,7 +108,7 @@ export interface Subscription {
    * - `skip`: No credit note is generated for the unused subscription time.
    *
    * _Note: This field is only applicable to pay-in-advance plans and will be `null` for pay-in-arrears plans._
-   * Documented values: credit, refund, offset, skip.
+   * Values (lago-api app/models/subscription.rb ON_TERMINATION_CREDIT_NOTES): credit, skip, refund, offset.
    */
   on_termination_credit_note?: string | null;
   /**
@@ -131,72 +121,13 @@ export interface Subscription {
    */
   on_termination_invoice?: string | null;
   /**
-   * The invoice custom sections applied to invoices generated by this subscription.
-   */
-  applied_invoice_custom_sections?:
-    | {
-        /**
-         * Unique identifier of the applied invoice custom section in the Lago application.
-         */
-        lago_id?: string | null;
-        /**
-         * The date of the applied invoice custom section creation, represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC).
-         */
-        created_at?: string | null;
-        /**
-         * **Deprecated.** Unique identifier of the invoice custom section that was applied.
-         */
-        invoice_custom_section_id?: string | null;
-        invoice_custom_section?: {
-          /**
-           * Unique identifier for the invoice custom section in the Lago application, generated by Lago to ensure record uniqueness within the system.
-           */
-          lago_id?: string | null;
-          /**
-           * Name of the invoice custom section.
-           */
-          name?: string | null;
-          /**
-           * Unique code identifying the invoice custom section for the API request.
-           */
-          code?: string | null;
-          /**
-           * Internal description of the invoice custom section.
-           */
-          description?: string | null;
-          /**
-           * The value shown on the invoice PDF.
-           */
-          details?: string | null;
-          /**
-           * The name of the invoice custom section displayed on the invoice.
-           */
-          display_name?: string | null;
-          /**
-           * **Deprecated.** This field will be removed in a future version. When set to true, it applies the invoice custom section to the organization's default billing entity. To apply or remove an invoice custom section from any billing entity (including the default one), please use the `PUT /billing_entities/:code` endpoint instead.
-           */
-          applied_to_organization?: boolean | null;
-          /**
-           * Unique identifier for the organization associated with the invoice custom section.
-           */
-          organization_id?: string | null;
-          /**
-           * Creation date of the tax.
-           */
-          created_at?: string | null;
-          [k: string]: unknown;
-        } | null;
-        [k: string]: unknown;
-      }[]
-    | null;
-  /**
    * The payment method assigned to this subscription for processing payments.
    * Reference to a specific payment method for processing the payment.
    */
   payment_method?: {
     /**
      * The type of payment method to use.
-     * Documented values: provider, manual.
+     * Values (lago-api db/structure.sql payment_method_types): provider, manual.
      */
     payment_method_type?: string | null;
     /**
@@ -213,19 +144,15 @@ export interface Subscription {
    */
   consolidate_invoice?: boolean | null;
   /**
-   * The reason a payment-gated subscription was canceled before activation. Null unless the subscription was canceled by payment gating.
-   *
-   * - `payment_failed`: the gating payment failed.
-   * - `timeout`: the activation rule expired before the payment succeeded.
-   * Documented values: payment_failed, timeout.
+   * Values (app/models/subscription.rb CANCELLATION_REASONS): payment_failed, timeout. Sent by every list since v1.49.0; v1.45.2 to v1.48.1 sent it (as cancelation_reason) only with the payment_gated_subscriptions feature flag.
    */
   cancellation_reason?: string | null;
   /**
-   * The date and time when a payment-gated subscription was activated (i.e. moved from `incomplete` to `active` once the gating payment succeeded), represented in ISO 8601 datetime format and expressed in Coordinated Universal Time (UTC). Null while the subscription is still `incomplete`.
+   * When the subscription became active (null while pending or incomplete). Sent by every list since v1.49.0 (v1.45.2 to v1.48.1: only with the payment_gated_subscriptions feature flag).
    */
   activated_at?: string | null;
   /**
-   * The activation rules attached to the subscription. A payment activation rule gates activation on a successful first payment, keeping the subscription in the `incomplete` state until the payment succeeds or the rule expires.
+   * Rules gating the activation (a payment rule). Sent by every list since v1.49.0 (v1.45.2 to v1.48.1: only with the payment_gated_subscriptions feature flag).
    */
   activation_rules?:
     | {
@@ -273,5 +200,9 @@ export interface Subscription {
    * The purchase order number associated with the subscription. It will be added to invoices generated for this subscription.
    */
   purchase_order_number?: string | null;
+  /**
+   * Whether progressive billing (usage thresholds) is disabled for this subscription.
+   */
+  progressive_billing_disabled?: boolean | null;
   [k: string]: unknown;
 }

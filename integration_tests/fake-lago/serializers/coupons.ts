@@ -1,28 +1,31 @@
 // coupons: what lago-api's list action serializes.
-// STUB taken from the earlier fake's records: to be rewritten from lago-api's source (serializer, includes, columns).
 import type { Serializer } from './types.js';
 
+// Read at HEAD 1b1c24a6 (no change since v1.51.0), checked against v1.30.0. Nullability from db/structure.sql `coupons`.
 export const coupons: Serializer = {
-  source: 'TODO',
+  source:
+    'app/controllers/api/v1/coupons_controller.rb#index (no includes), app/serializers/v1/coupon_serializer.rb, ' +
+    'app/models/coupon.rb, db/structure.sql; HEAD 1b1c24a6, v1.51.0, v1.30.0',
   fields: {
-    lago_id: {  },
-    name: {  },
-    code: {  },
+    lago_id: {},
+    name: {},
+    code: {},
     description: { nullable: true },
-    coupon_type: {  },
+    coupon_type: {},
     amount_cents: { nullable: true },
     amount_currency: { nullable: true },
-    reusable: {  },
-    limited_plans: {  },
-    plan_codes: {  },
-    limited_billable_metrics: {  },
-    billable_metric_codes: {  },
+    // numeric(10,5): a string
     percentage_rate: { nullable: true },
-    frequency: {  },
+    frequency: {},
     frequency_duration: { nullable: true },
-    expiration: {  },
+    reusable: {},
+    limited_plans: {},
+    limited_billable_metrics: {},
+    plan_codes: {},
+    billable_metric_codes: {},
+    created_at: {},
+    expiration: {},
     expiration_at: { nullable: true },
-    created_at: {  },
     terminated_at: { nullable: true },
   },
 };
