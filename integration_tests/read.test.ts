@@ -56,10 +56,10 @@ test('plain list streams return exactly the fake server\'s objects, each once', 
   }
 });
 
-test('subscriptions: all four statuses by default, in one org-wide list (no per-customer requests)', () => {
+test('subscriptions: all five statuses by default, in one org-wide list (no per-customer requests)', () => {
   const records = recordsOf(run.messages, 'subscriptions');
   expect(records).toHaveLength(data().subscriptions!.length);
-  expect(new Set(records.map((r) => r.status))).toEqual(new Set(['active', 'pending', 'terminated', 'canceled']));
+  expect(new Set(records.map((r) => r.status))).toEqual(new Set(['active', 'pending', 'terminated', 'canceled', 'incomplete']));
   expect(harness.requestsTo(/^\/customers\/[^/]+\/subscriptions$/)).toHaveLength(0);
   const first = harness.requestsTo('/subscriptions')[0]!;
   // The newest Lago (known from /health) takes all five statuses at once, incomplete included.
