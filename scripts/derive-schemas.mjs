@@ -409,6 +409,13 @@ function nodeAt(schema, steps) {
   return node;
 }
 
+/** An object the corrections left without declared keys is a free-form map (e.g. an event's own properties). */
+function freeFormWhenEmpty(node) {
+  for (const child of Object.values(node.properties ?? {})) freeFormWhenEmpty(child);
+  if (node.items) freeFormWhenEmpty(node.items);
+  if (node.properties && Object.keys(node.properties).length === 0) delete node.properties;
+}
+
 function applyCorrection(schema, stream, entry) {
   const where = `${stream}: correction ${entry.path}`;
   if (!entry.source) throw new Error(`${where} names no lago-api source`);
@@ -426,8 +433,6 @@ function applyCorrection(schema, stream, entry) {
   if (!node) throw new Error(`${where}: no such field in the schema`);
   if (entry.remove) {
     delete parent.properties[key];
-    // An object left without declared keys is a free-form map (e.g. an event's own properties).
-    if (Object.keys(parent.properties).length === 0) delete parent.properties;
     return;
   }
   if (entry.type) {
@@ -501,6 +506,7 @@ export function deriveStreamSchema(doc, stream, { applyOverrides = true } = {}) 
   };
   if (applyOverrides) {
     for (const entry of table.fields) applyCorrection(schema, stream.name, entry);
+    freeFormWhenEmpty(schema);
     const guaranteed = new Set(table.guaranteed.map((g) => g.path));
     for (const path of guaranteed) {
       if (!nodeAt(schema, pathSteps(path))) throw new Error(`${stream.name}: guaranteed field ${path} is not in the schema`);

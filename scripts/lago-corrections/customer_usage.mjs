@@ -1,5 +1,5 @@
 // customer_usage: where lago-api's current usage differs from Lago's OpenAPI document.
-import { chargesUsageCorrections } from './customer_usage_past.mjs';
+import { chargesUsageCorrections, connectorAddedFields } from './customer_usage_past.mjs';
 
 /** @type {import('./types').StreamCorrections} */
 export default {
@@ -7,8 +7,7 @@ export default {
     'Customers::UsageController#current → Invoices::CustomerUsageService#format_usage → V1::Customers::UsageSerializer (root customer_usage), includes charges_usage (V1::Customers::ChargeUsageSerializer); one request per active subscription',
   checked: ['HEAD 1b1c24a6', 'v1.51.0', 'v1.30.0'],
   guaranteed: [
-    { path: 'external_customer_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
-    { path: 'external_subscription_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
+    ...connectorAddedFields,
     {
       path: 'from_datetime',
       source: 'boundaries.charges_from_datetime.iso8601, no &. (app/services/invoices/customer_usage_service.rb#format_usage): always computed by Subscriptions::DatesService',

@@ -28,14 +28,19 @@ export const chargesUsageCorrections = [
   })),
 ];
 
+/** The ids the connector adds to every usage record (Lago's usage object carries neither): always set. */
+export const connectorAddedFields = ['external_customer_id', 'external_subscription_id'].map((path) => ({
+  path,
+  source: 'added by the connector (src/streams/templates.ts usageRecordFields)',
+}));
+
 /** @type {import('./types').StreamCorrections} */
 export default {
   list:
     'Customers::UsageController#past → PastUsageQuery (every invoice_subscription of the subscriptions with this external id, any invoice status) → V1::Customers::PastUsageSerializer (collection usage_periods), includes charges_usage (V1::Customers::ChargeUsageSerializer)',
   checked: ['HEAD 1b1c24a6', 'v1.51.0', 'v1.30.0'],
   guaranteed: [
-    { path: 'external_customer_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
-    { path: 'external_subscription_id', source: 'added by the connector (src/streams/templates.ts usageRecordFields)' },
+    ...connectorAddedFields,
     {
       path: 'from_datetime',
       source: 'invoice_subscriptions.charges_from_datetime: app/queries/past_usage_query.rb keeps where.not(charges_from_datetime: nil); past_usage_serializer.rb renders it with .iso8601, no &.',

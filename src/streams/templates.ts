@@ -34,6 +34,9 @@ function usagePartitions(config: Config, statuses: readonly string[]): Partition
   };
 }
 
+/** Invoices and credit notes: Lago filters both by issuing_date_from/_to (whole days, both ends inclusive). */
+const BY_ISSUING_DATE = { field: 'issuing_date', from: 'issuing_date_from', to: 'issuing_date_to', kind: 'date', defaultSlice: 'month' } as const;
+
 const usageRecordFields = { external_customer_id: '{external_customer_id}', external_subscription_id: '{external_subscription_id}' };
 
 /**
@@ -77,11 +80,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
     }),
     keep: (record, { filters: { invoices: f = {} } }) => inSet(record.status, f.status) && inSet(record.payment_status, f.payment_status),
     cursor: {
-      field: 'issuing_date',
-      from: 'issuing_date_from',
-      to: 'issuing_date_to',
-      kind: 'date',
-      defaultSlice: 'month',
+      ...BY_ISSUING_DATE,
       bounds: ({ filters: { invoices: f = {} } }) => ({ from: f.issuing_date_from, to: f.issuing_date_to }),
     },
   }),
@@ -146,11 +145,7 @@ export const TEMPLATE_STREAMS: readonly StreamDefinition[] = [
   }),
   list('credit_notes', {
     cursor: {
-      field: 'issuing_date',
-      from: 'issuing_date_from',
-      to: 'issuing_date_to',
-      kind: 'date',
-      defaultSlice: 'month',
+      ...BY_ISSUING_DATE,
       filteredSince: 'creditNoteDateFilters',
       // A credit note on a draft invoice is listed only once the invoice is finalized, with its creation-day
       // issuing_date (incremental.ts, LateArrivals). `status` for Lago before 1.33.3, `statuses[]` after.

@@ -49,19 +49,24 @@ export const chargeUsageFields: Fields = {
   presentation_breakdowns: presentationBreakdowns('1.46.0'),
 };
 
+/** A usage period's own keys, the same in UsageSerializer and PastUsageSerializer (app/serializers/v1/customers/). */
+export const usagePeriodFields: Fields = {
+  from_datetime: {},
+  to_datetime: {},
+  issuing_date: {},
+  currency: {},
+  amount_cents: {},
+  total_amount_cents: {},
+  taxes_amount_cents: {},
+};
+
 export const customerUsage: Serializer = {
   source:
     'lago-api HEAD 1b1c24a6 and v1.51.0, v1.30.0: app/controllers/api/v1/customers/usage_controller.rb#current → ' +
     'app/services/invoices/customer_usage_service.rb#format_usage → app/serializers/v1/customers/usage_serializer.rb ' +
     '(includes charges_usage) → app/serializers/v1/customers/charge_usage_serializer.rb, presentation_breakdown_builder.rb',
   fields: {
-    from_datetime: {},
-    to_datetime: {},
-    issuing_date: {},
-    currency: {},
-    amount_cents: {},
-    total_amount_cents: {},
-    taxes_amount_cents: {},
+    ...usagePeriodFields,
     // Always nil: the current period has no invoice yet (usage_serializer.rb).
     lago_invoice_id: { nullable: true },
     charges_usage: { array: chargeUsageFields },

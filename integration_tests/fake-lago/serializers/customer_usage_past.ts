@@ -1,5 +1,5 @@
 // customer_usage_past: what lago-api's past-usage list serializes (one period per invoice_subscription).
-import { chargeUsageFields } from './customer_usage.js';
+import { chargeUsageFields, usagePeriodFields } from './customer_usage.js';
 import type { Serializer } from './types.js';
 
 export const customerUsagePast: Serializer = {
@@ -9,13 +9,7 @@ export const customerUsagePast: Serializer = {
     'invoice status) → app/serializers/v1/customers/past_usage_serializer.rb (includes charges_usage) → ' +
     'app/serializers/v1/customers/charge_usage_serializer.rb',
   fields: {
-    from_datetime: {},
-    to_datetime: {},
-    issuing_date: {},
-    currency: {},
-    amount_cents: {},
-    total_amount_cents: {},
-    taxes_amount_cents: {},
+    ...usagePeriodFields,
     lago_invoice_id: {},
     charges_usage: { array: chargeUsageFields },
   },
