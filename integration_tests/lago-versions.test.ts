@@ -188,3 +188,53 @@ describe('odd pagination meta', () => {
     expect(harness.requestsTo('/customers').length).toBeLessThanOrEqual(5 + 8);
   });
 });
+
+describe('a missing route on a per-object child', () => {
+  test('is a missing stream, not objects gone (Lago 0.20.0 has no wallet transactions route)', async () => {
+    const harness = await Harness.start({ lagoVersion: '0.20.0', health: false });
+    try {
+      const run = await harness.read(['wallet_transactions']);
+      expect({ code: run.code, protocolErrors: run.protocolErrors }).toEqual({ code: 0, protocolErrors: [] });
+      expect(statusesOf(run.messages, 'wallet_transactions').at(-1)).toBe('COMPLETE');
+      const warnings = logs(run, 'WARN');
+      expect(warnings.some((m) => /^wallet_transactions: Lago answered 404 resource_not_found .* no such endpoint \(it came with Lago 0\.21\.0\)/.test(m))).toBe(true);
+      // Not counted as deleted wallets.
+      expect(warnings.some((m) => /skipped \d+ parent object/.test(m))).toBe(false);
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
+describe('every command checks what read checks', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await Harness.start();
+  });
+  afterAll(() => harness.stop());
+
+  test.each([
+    ['a custom stream on another host', { custom_streams: [{ name: 'elsewhere', url: 'https://example.com/api/v1/customers' }] }, /custom_streams\.0\.url \(stream "elsewhere"\): is on https:\/\/example\.com/],
+    ['a broken JSONPath', { custom_streams: [{ name: 'broken', path: '/customers', records_path: '$.customers[' }] }, /custom_streams\.0\.records_path \(stream "broken"\)/],
+  ])('check FAILS %s with the message read gives', async (_label, extra, expected) => {
+    const config = await harness.configFile(extra);
+    const check = await harness.run(['check', '--config', config]);
+    expect(check.code).toBe(0);
+    expect(check.messages[0].connectionStatus.status).toBe('FAILED');
+    expect(check.messages[0].connectionStatus.message).toMatch(expected);
+    const read = await harness.read(['customers'], { config: extra });
+    expect(read.code).toBe(1);
+    // The same words, but for the name of the config file each run was given.
+    const sameFile = (message: string) => message.replace(/config-\w+\.json/, 'config.json');
+    expect(sameFile(tracesOf(read.messages, 'ERROR')[0].error.message)).toBe(sameFile(check.messages[0].connectionStatus.message));
+  });
+
+  test('read refuses a state entry of the wrong shape, naming the file and the entry', async () => {
+    const run = await harness.read(['invoices'], { syncMode: 'incremental', state: [{ type: 'STREAM', stream: 5 }] });
+    expect(run.code).toBe(1);
+    const [error] = tracesOf(run.messages, 'ERROR');
+    expect(error.error.failure_type).toBe('config_error');
+    expect(error.error.message).toMatch(/^Invalid state in .*state-\w+\.json: item 0 \{"type":"STREAM","stream":5\} has no stream object; expected \{"type":"STREAM","stream":\{"stream_descriptor"/);
+    expect(harness.apiRequests()).toHaveLength(0);
+  });
+});

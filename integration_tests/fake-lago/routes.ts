@@ -369,8 +369,21 @@ const currentUsageRoute: Handler = (env, p, q) => {
 const pastUsageRoute: Handler = (env, p, q) => {
   const cid = p[0] as string;
   const sid = q.get('external_subscription_id') ?? '';
-  const sub = customerLookup(env, cid) && sid !== '' ? findSubscription(env, cid, sid, false) : undefined;
-  let periods = sub ? pastUsage(env.ctx, subIndexOf(env, sub), sub) : [];
+  // app/queries/past_usage_query.rb#validate_filters
+  if (sid === '') return validationError({ external_subscription_id: ['value_is_mandatory'] });
+  // Every subscription with this external id (a plan change keeps it), newest period first; one period per
+  // invoice_subscription (a subscription a test copied shares its generated periods: counted once).
+  const subs = customerLookup(env, cid) ? env.data.subscriptions.filter((r) => r && r.external_id === sid && r.external_customer_id === cid) : [];
+  const seen = new Set<string>();
+  let periods = subs
+    .flatMap((s) => pastUsage(env.ctx, subIndexOf(env, s), s))
+    .filter((u) => {
+      const key = `${String(u.from_datetime)}|${String(u.lago_invoice_id)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => ms(b.from_datetime) - ms(a.from_datetime));
   const code = q.get('billable_metric_code');
   if (code) {
     periods = periods.map((u) => ({
