@@ -4,7 +4,7 @@ import { ConnectorError } from '../errors.js';
 import type { LagoServer } from '../lago/capabilities.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
-import { PageCursor, PER_PAGE, readMeta, saneCount, type Page } from '../lago/paginate.js';
+import { PageCursor, readMeta, saneCount, type Page } from '../lago/paginate.js';
 import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
@@ -387,13 +387,14 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
         const body = await deps.client.request(path, params, request);
         return { number: Number(params.page), records: toRecords(body), meta: readMeta(body) };
       };
-      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described });
+      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described, perPage: deps.config.pageSize });
       return;
     }
-    const cursor = new PageCursor(described, PER_PAGE);
+    const perPage = deps.config.pageSize;
+    const cursor = new PageCursor(described, perPage);
     const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
-      const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);
+      const body = await deps.client.request(path, { ...query, page: number, per_page: perPage }, request);
       return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
