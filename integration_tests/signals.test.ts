@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { recordsOf, statusesOf, tracesOf } from './helpers/cli.js';
+import { connectorPid, recordsOf, statusesOf, tracesOf } from './helpers/cli.js';
 import { Harness } from './helpers/harness.js';
 import { expectInvariants, hasStackTrace } from './helpers/invariants.js';
 
@@ -91,7 +91,7 @@ test('a slow reader: fetching pauses while stdout is full, memory stays bounded,
       void (async () => {
         for (let i = 0; i < 6; i += 1) {
           await sleep(500);
-          samples.push({ requests: harness.lago.requests.length, rss: rssKb(pid) });
+          samples.push({ requests: harness.lago.requests.length, rss: rssKb(connectorPid(pid)) });
         }
         child.stdout!.resume();
       })();
