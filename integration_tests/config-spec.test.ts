@@ -35,6 +35,8 @@ const valid: unknown[] = [
   { api_key: 'k', request_timeout_seconds: 30, max_retries: 0 },
   { api_key: 'k', page_size: 1 },
   { api_key: 'k', page_size: 1000 },
+  { api_key: 'k', rate_limit_reserve_percent: 0 },
+  { api_key: 'k', rate_limit_reserve_percent: 25.5 },
 ];
 
 const invalid: unknown[] = [
@@ -57,6 +59,8 @@ const invalid: unknown[] = [
   { api_key: 'k', page_size: 0 },
   { api_key: 'k', page_size: 1001 },
   { api_key: 'k', page_size: 50.5 },
+  { api_key: 'k', rate_limit_reserve_percent: 95 },
+  { api_key: 'k', rate_limit_reserve_percent: -1 },
 ];
 
 test.each(valid.map((c) => [JSON.stringify(c), c]))('both accept %s', (_, config) => {

@@ -287,7 +287,7 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
   // One partition per parent record, started concurrently (the client bounds requests in flight)
   // and emitted in the parents' order. Only each child's first page is read ahead; the rest of a
   // child is read when its turn comes, so a wallet with 100k transactions is never held whole.
-  const children = mapOrdered(parentContexts(source, deps), deps.config.maxConcurrency, async (item): Promise<ReadAhead> =>
+  const children = mapOrdered(parentContexts(source, deps), () => deps.client.readAhead(definition.path), async (item): Promise<ReadAhead> =>
     'event' in item ? { head: [item.event] } : readAhead(readPartition(definition, item.context, deps, { estimate: false, child: true })),
   );
   for await (const child of children) {
@@ -398,7 +398,8 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
-    // and emitted in order. Page numbers are produced lazily, at most max_concurrency ahead of the
+    // and emitted in order. Page numbers are produced lazily, at most the client's read-ahead (max_concurrency,
+    // or what spends Lago Cloud's budget at the latency seen) ahead of the
     // reader, so a huge or absurd total_pages costs nothing but those few requests: the read ends
     // where Lago's answers end. Each page still passes the loop guard, in order; if Lago's answers
     // stop matching the announced count, the read falls back to following next_page.
@@ -407,7 +408,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     while (next !== null) {
       const numbers: Iterable<number> = next === 1 || totalPages <= next ? [next] : pageNumbers(next, totalPages);
       let advanced: number | null = null;
-      for await (const page of mapOrdered<number, Page<Row>>(numbers, deps.config.maxConcurrency, fetchPage)) {
+      for await (const page of mapOrdered<number, Page<Row>>(numbers, () => deps.client.readAhead(path), fetchPage)) {
         const rows = saneCount(page.meta?.total_count);
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
         yield { type: 'records', records: filter(page.records) };
