@@ -33,6 +33,10 @@ const valid: unknown[] = [
   { api_key: 'k', filters: { events: { timestamp_from: '2025-01-01T00:00:00Z', timestamp_to: '2025-01-02T00:00:00.123+02:00', billable_metric_code: 'calls' } } },
   { api_key: 'k', filters: { customer_usage: { external_customer_id: 'c', external_subscription_id: 's' } } },
   { api_key: 'k', request_timeout_seconds: 30, max_retries: 0 },
+  { api_key: 'k', page_size: 1 },
+  { api_key: 'k', page_size: 1000 },
+  { api_key: 'k', rate_limit_reserve_percent: 0 },
+  { api_key: 'k', rate_limit_reserve_percent: 25.5 },
 ];
 
 const invalid: unknown[] = [
@@ -52,6 +56,11 @@ const invalid: unknown[] = [
   { api_key: 'k', request_timeout_seconds: 0 },
   { api_key: 'k', max_retries: 2.5 },
   { api_key: 'k', filters: 'none' },
+  { api_key: 'k', page_size: 0 },
+  { api_key: 'k', page_size: 1001 },
+  { api_key: 'k', page_size: 50.5 },
+  { api_key: 'k', rate_limit_reserve_percent: 95 },
+  { api_key: 'k', rate_limit_reserve_percent: -1 },
 ];
 
 test.each(valid.map((c) => [JSON.stringify(c), c]))('both accept %s', (_, config) => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { FakeLago, startFakeLago, type LagoRecord } from './fake-lago/index.js';
+import { FakeLago, LAGO_CLOUD_LIMITS, startFakeLago, type LagoRecord } from './fake-lago/index.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv) => void;
 
@@ -826,5 +826,99 @@ describe('fake Lago server: cacheReplies', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown argument --cache-reply');
     expect(stderr).toContain('[--cache-replies]');
+  });
+});
+
+describe('fake Lago server: Lago Cloud rate limits', () => {
+  const headersOf = (r: { status: number; headers: Headers }) => [r.status, r.headers.get('x-ratelimit-limit'), r.headers.get('x-ratelimit-remaining')];
+  const usagePath = (f: FakeLago): string => {
+    const active = f.data.subscriptions.find((s) => s.status === 'active') as LagoRecord;
+    return `/customers/${encodeId(String(active.external_customer_id))}/current_usage?external_subscription_id=${encodeURIComponent(String(active.external_id))}`;
+  };
+
+  test('per window: the API and current usage count in their own buckets, every answer says where it stands, 429 past the limit', async () => {
+    // An hour-long window: the test cannot straddle two of them.
+    const f = await startFakeLago({ rateLimits: { perWindow: 3, currentUsagePerWindow: 2, windowMs: 3_600_000 } });
+    try {
+      const answers = [];
+      for (let k = 0; k < 4; k++) answers.push(await get(f, '/customers'));
+      expect(answers.map(headersOf)).toEqual([[200, '3', '2'], [200, '3', '1'], [200, '3', '0'], [429, '3', '0']]);
+      expect(answers[3]!.body).toMatchObject({ status: 429, error: 'Too Many Requests' });
+      for (const answer of answers) {
+        const reset = Number(answer.headers.get('x-ratelimit-reset'));
+        expect(Number.isInteger(reset) && reset >= 1 && reset <= 3600).toBe(true);
+      }
+      // A key refused or a fault answered still spent the organization's budget, as Lago's counter sees it.
+      expect(headersOf(await get(f, '/plans', 'wrong'))).toEqual([429, '3', '0']);
+      const usage = [await get(f, usagePath(f)), await get(f, usagePath(f)), await get(f, usagePath(f))];
+      expect(usage.map(headersOf)).toEqual([[200, '2', '1'], [200, '2', '0'], [429, '2', '0']]);
+      const health = await fetch(f.url.replace(/\/api\/v1$/, '/health'));
+      expect([health.status, health.headers.get('x-ratelimit-limit')]).toEqual([200, null]);
+      expect(f.rateLimiter?.refused).toEqual({ api: 2, current_usage: 1 });
+      expect(f.requests.map((r) => r.status)).toEqual([200, 200, 200, 429, 429, 200, 200, 429, 200]);
+    } finally {
+      await f.stop();
+    }
+  });
+
+  test('windows are aligned on the clock and a new one restores the budget; latency is added on top', async () => {
+    const f = await startFakeLago({ rateLimits: { perWindow: 2, currentUsagePerWindow: 2, windowMs: 1000 } });
+    try {
+      // Windows are aligned on the clock: start right after one opens, so the three fit in it.
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+      const first = [await get(f, '/taxes'), await get(f, '/taxes'), await get(f, '/taxes')];
+      expect(first.map(headersOf)).toEqual([[200, '2', '1'], [200, '2', '0'], [429, '2', '0']]);
+      expect(first[2]!.headers.get('x-ratelimit-reset')).toBe('1');
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 5));
+      f.latencyMs = 60;
+      const started = Date.now();
+      const fresh = await get(f, '/taxes');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+      expect(headersOf(fresh)).toEqual([200, '2', '1']);
+    } finally {
+      await f.stop();
+    }
+  });
+
+  test('the Lago Cloud preset is 50 and 200 requests per second; without limits there are no headers', async () => {
+    const f = await startFakeLago({ rateLimits: LAGO_CLOUD_LIMITS });
+    const open = await startFakeLago();
+    try {
+      const answer = await get(f, '/customers');
+      expect(answer.headers.get('x-ratelimit-limit')).toBe('50');
+      expect((await get(f, usagePath(f))).headers.get('x-ratelimit-limit')).toBe('200');
+      const unlimited = await Promise.all(Array.from({ length: 80 }, () => get(open, '/taxes')));
+      expect(unlimited.every((r) => r.status === 200 && r.headers.get('x-ratelimit-limit') === null)).toBe(true);
+    } finally {
+      await Promise.all([f.stop(), open.stop()]);
+    }
+    expect(() => new FakeLago({ rateLimits: { perWindow: 0, currentUsagePerWindow: 200 } })).toThrow('rateLimits.perWindow must be a positive integer');
+  });
+
+  test('the fake CLI takes --rate-limits (cloud, or API,USAGE[,WINDOW_MS]) and --latency', async () => {
+    const cli = fileURLToPath(new URL('../dist-fake/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--rate-limits', '2,1,3600000', '--latency', '30'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const started = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
+        child.stdout.setEncoding('utf8');
+        child.stdout.once('data', (chunk: string) => resolve(JSON.parse(chunk.split('\n')[0]!) as { url: string; apiKey: string }));
+        child.on('close', (code) => reject(new Error(`fake CLI exited with ${String(code)} before starting`)));
+      });
+      const statuses = [];
+      const t = Date.now();
+      for (let k = 0; k < 3; k++) statuses.push((await fetch(`${started.url}/taxes`, { headers: { authorization: `Bearer ${started.apiKey}` } })).status);
+      expect(Date.now() - t).toBeGreaterThanOrEqual(85);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const bad = spawn(process.execPath, [cli, '--rate-limits', 'fast'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr.setEncoding('utf8');
+    bad.stderr.on('data', (chunk: string) => (stderr += chunk));
+    expect(await new Promise((resolve) => bad.on('close', resolve))).toBe(2);
+    expect(stderr).toContain('--rate-limits needs cloud or API,USAGE[,WINDOW_MS]');
   });
 });

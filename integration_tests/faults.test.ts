@@ -263,8 +263,12 @@ describe('the key refused mid-read', () => {
     expect(harness.requestsTo('/customers').filter((r) => r.query.get('page') === '2')).toHaveLength(1);
     expect(statusesOf(run.messages, 'taxes')).toEqual(['STARTED', 'RUNNING', 'COMPLETE']);
     expect(statusesOf(run.messages, 'customers')).toEqual(['STARTED', 'RUNNING', 'INCOMPLETE']);
-    expect(statusesOf(run.messages, 'plans')).toEqual([]);
-    expect(harness.requestsTo('/plans')).toHaveLength(0);
+    // Streams are read a few at once: the small ones may have completed alongside; none starts after the refusal.
+    const at = (stream: string, status: string) => run.messages.findIndex((m) => m.type === 'TRACE' && m.trace.stream_status?.stream_descriptor.name === stream && m.trace.stream_status.status === status);
+    for (const stream of ['plans', 'coupons']) {
+      expect([[], ['STARTED', 'RUNNING', 'COMPLETE']]).toContainEqual(statusesOf(run.messages, stream));
+      expect(at(stream, 'STARTED')).toBeLessThan(at('customers', 'INCOMPLETE'));
+    }
   });
 
   test('403 feature_unavailable (a premium endpoint) fails only that stream', async () => {

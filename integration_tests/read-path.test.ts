@@ -149,3 +149,30 @@ describe('exit after a read, with keep-alive connections to Lago still open', ()
     expect(harness.lago.requests).toEqual([]);
   });
 });
+
+describe('page_size: records per page asked of Lago', () => {
+  test('pages of 400 customers (page numbers up to 7) and fees by keyset at 400; the same records as pages of 100', async () => {
+    const harness = fake.current;
+    harness.lago.perPageCap = 1000;
+    try {
+      const run = await harness.read(['customers', 'fees'], { config: { page_size: 400 } });
+      expectCleanRunWithoutWarnings(run, ['customers', 'fees']);
+      const customers = harness.requestsTo('/customers');
+      expect(new Set(customers.map((r) => r.query.get('per_page')))).toEqual(new Set(['400']));
+      expect(sorted(customers.map((r) => r.query.get('page')))).toEqual(sorted([1, 2, 3, 4, 5, 6, 7]));
+      expect(sorted(recordsOf(run.messages, 'customers').map((r) => r.lago_id))).toEqual(sorted(harness.rows('customers').map((r) => r.lago_id)));
+      expect(harness.requestsTo('/fees').map((r) => r.query.get('per_page'))).toContain('400');
+      expect(sorted(recordsOf(run.messages, 'fees').map((r) => r.lago_id))).toEqual(sorted(harness.rows('fees').map((r) => r.lago_id)));
+    } finally {
+      harness.lago.perPageCap = 100;
+    }
+  });
+
+  test('a server answering fewer per page than asked (a proxy, an older Lago) is read to the end all the same', async () => {
+    const harness = fake.current;
+    const run = await harness.read(['customers'], { config: { page_size: 250 } });
+    expectCleanRunWithoutWarnings(run, ['customers']);
+    expect(recordsOf(run.messages, 'customers')).toHaveLength(2500);
+    expect(harness.requestsTo('/customers').length).toBeGreaterThanOrEqual(25);
+  });
+});

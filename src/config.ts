@@ -43,6 +43,11 @@ export const DEFAULT_START_DATE = '2020-01-01T00:00:00Z';
 export const DEFAULT_LOOKBACK_DAYS = 3;
 export const DEFAULT_CONCURRENCY = 8;
 
+/** Records per page asked of Lago: its documented default (lago-api sets no maximum). */
+export const DEFAULT_PAGE_SIZE = 100;
+/** Beyond this a page of invoices (≈ 3 KB each) times the pages read ahead would no longer fit the memory budget. */
+export const MAX_PAGE_SIZE = 1000;
+
 const text = (title: string, description: string) => z.string().min(1).optional().meta({ title, description });
 
 /**
@@ -175,8 +180,18 @@ export const configSchema = z
     }),
     max_concurrency: z.number().int().min(1).max(32).optional().meta({
       title: 'Maximum concurrent requests',
-      description: `Requests in flight at once: pages of a list once its page count is known, and per-object requests (usage per subscription, transactions per wallet). Halved on a 429 and ramped back up. Default ${DEFAULT_CONCURRENCY}; Lago Cloud allows about 50 requests/s.`,
+      description: `Requests in flight at once against a Lago that sends no rate-limit headers (self-hosted): pages of a list once its page count is known, and per-object requests (usage per subscription, transactions per wallet). Halved on a 429 and ramped back up. Default ${DEFAULT_CONCURRENCY}. On Lago Cloud the X-RateLimit headers set the pace instead (50 requests/s, 200 for current usage).`,
       order: 12,
+    }),
+    rate_limit_reserve_percent: z.number().min(0).max(90).optional().meta({
+      title: 'Rate limit reserved for other traffic (%)',
+      description: "Lago Cloud's rate limits are per organization, shared by every API key: the share of them (0-90 %) the connector leaves to your own billing application. Default 0: the sync spends the whole budget (it still yields to other traffic, pausing when X-RateLimit-Remaining runs out).",
+      order: 14,
+    }),
+    page_size: z.number().int().min(1).max(MAX_PAGE_SIZE).optional().meta({
+      title: 'Page size',
+      description: `Records per page asked of Lago (per_page). Default ${DEFAULT_PAGE_SIZE}, Lago's documented value. Larger pages mean fewer round trips (worth it on a self-hosted Lago far away) but longer answers to build on the server and more memory here: the pages read ahead are held at once. At most ${MAX_PAGE_SIZE}.`,
+      order: 13,
     }),
     max_retries: z.number().int().min(0).max(10).optional().meta({
       title: 'Maximum retries',
@@ -200,6 +215,10 @@ export interface Config {
   timeoutMs: number;
   maxRetries: number;
   maxConcurrency: number;
+  /** Records per page of a paged list (per_page). */
+  pageSize: number;
+  /** Share of Lago Cloud's rate limits left to the user's own traffic, 0 to 0.9. */
+  rateLimitReserve: number;
   /** Normalised base URL ending in /api/v1, without a trailing slash. */
   baseUrl: string;
   filters: Filters;
@@ -255,6 +274,8 @@ export function parseConfig(input: unknown, file = 'config'): Config {
     timeoutMs: (raw.request_timeout_seconds ?? 60) * 1000,
     maxRetries: raw.max_retries ?? 5,
     maxConcurrency: raw.max_concurrency ?? DEFAULT_CONCURRENCY,
+    pageSize: raw.page_size ?? DEFAULT_PAGE_SIZE,
+    rateLimitReserve: (raw.rate_limit_reserve_percent ?? 0) / 100,
     filters: raw.filters ?? {},
     raw,
   };

@@ -16,6 +16,14 @@ interface StreamProgress {
 
 const REDRAW_MS = 250;
 
+export interface StreamTracker {
+  estimate(rows: number): void;
+  records(count: number): void;
+  page(): void;
+  skipped(count?: number): void;
+  finish(outcome: 'complete' | 'failed'): void;
+}
+
 export class Progress {
   private readonly streams: StreamProgress[] = [];
   private readonly startedAt = Date.now();
@@ -29,38 +37,24 @@ export class Progress {
     return new Progress(show ? process.stderr : undefined);
   }
 
-  private get current(): StreamProgress | undefined {
-    return this.streams.at(-1);
-  }
-
-  start(name: string): void {
-    this.streams.push({ name, startedAt: Date.now(), records: 0, pages: 0, estimate: undefined, skipped: 0 });
-  }
-
-  estimate(rows: number): void {
-    if (this.current) this.current.estimate = rows;
-  }
-
-  records(count: number): void {
-    if (this.current) this.current.records += count;
-  }
-
-  page(): void {
-    if (!this.current) return;
-    this.current.pages += 1;
-    if (Date.now() - this.lastDraw >= REDRAW_MS) this.draw(false);
-  }
-
-  skipped(count = 1): void {
-    if (this.current) this.current.skipped += count;
-  }
-
-  finish(outcome: 'complete' | 'failed'): void {
-    const stream = this.current;
-    if (!stream) return;
-    stream.outcome = outcome;
-    stream.seconds = (Date.now() - stream.startedAt) / 1000;
-    this.draw(true);
+  /** A stream's progress; streams read at once each have their own. */
+  start(name: string): StreamTracker {
+    const stream: StreamProgress = { name, startedAt: Date.now(), records: 0, pages: 0, estimate: undefined, skipped: 0 };
+    this.streams.push(stream);
+    return {
+      estimate: (rows) => void (stream.estimate = rows),
+      records: (count) => void (stream.records += count),
+      page: () => {
+        stream.pages += 1;
+        if (Date.now() - this.lastDraw >= REDRAW_MS) this.draw(stream, false);
+      },
+      skipped: (count = 1) => void (stream.skipped += count),
+      finish: (outcome) => {
+        stream.outcome = outcome;
+        stream.seconds = (Date.now() - stream.startedAt) / 1000;
+        this.draw(stream, true);
+      },
+    };
   }
 
   private line(stream: StreamProgress): string {
@@ -72,10 +66,9 @@ export class Progress {
     return `${stream.name}: ${thousands(stream.records)}${of} records, ${stream.pages} pages, ${seconds.toFixed(1)} s, ${rate}/s${skipped}${status}`;
   }
 
-  private draw(final: boolean): void {
+  private draw(stream: StreamProgress, final: boolean): void {
     this.lastDraw = Date.now();
-    const stream = this.current;
-    if (!this.terminal || !stream) return;
+    if (!this.terminal) return;
     this.terminal.write(`\r\x1b[2K${this.line(stream)}${final ? '\n' : ''}`);
   }
 

@@ -22,6 +22,7 @@ export function createClient(config: Config, events: ClientEvents = {}, override
       retry: { maxRetries: overrides.maxRetries ?? config.maxRetries, baseDelayMs: base, maxDelayMs: base * 30 },
       maxRateLimitWaitMs: Math.max(base * 60, 1000),
       maxConcurrency: config.maxConcurrency,
+      rateLimitReserve: config.rateLimitReserve,
       ...(overrides.signal ? { signal: overrides.signal } : {}),
     },
     events,

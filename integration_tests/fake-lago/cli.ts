@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health]
+// node dist-fake/cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health] [--rate-limits cloud|API,USAGE[,WINDOW_MS]]
 // Starts a fake Lago server, prints one line of JSON {"url": ..., "apiKey": ...} and runs until SIGTERM/SIGINT.
+import { LAGO_CLOUD_LIMITS, type RateLimits } from './rate-limit.js';
 import { FakeLago } from './server.js';
 import type { FakeLagoOptions, ResourceCounts } from './types.js';
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health]\n`,
+    `${msg}\nusage: cli.js [--port N] [--seed N] [--latency MS] [--count resource=N ...] [--key K] [--old-wallets] [--per-page-cap N] [--cache-replies] [--lago-version x.y.z|HEAD] [--deny-read resource ...] [--no-health] [--rate-limits cloud|API,USAGE[,WINDOW_MS]]\n`,
   );
   process.exit(2);
 }
@@ -15,6 +16,14 @@ function int(name: string, v: string | undefined): number {
   const n = Number(v);
   if (v === undefined || !Number.isInteger(n) || n < 0) usage(`${name} needs a non-negative integer`);
   return n;
+}
+
+/** 'cloud' (Lago Cloud's 50 and 200 requests/s) or 'API,USAGE[,WINDOW_MS]'. */
+function rateLimits(v: string | undefined): RateLimits {
+  if (v === 'cloud') return LAGO_CLOUD_LIMITS;
+  const m = v ? /^(\d+),(\d+)(?:,(\d+))?$/.exec(v) : null;
+  if (!m) usage('--rate-limits needs cloud or API,USAGE[,WINDOW_MS] (requests per window, e.g. 50,200)');
+  return { perWindow: Number(m[1]), currentUsagePerWindow: Number(m[2]), ...(m[3] ? { windowMs: Number(m[3]) } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -38,6 +47,7 @@ async function main(): Promise<void> {
       case '--cache-replies': options.cacheReplies = true; break;
       case '--deny-read': { const v = next(); if (!v) usage('--deny-read needs a lago-api resource name, e.g. invoice'); (options.readDenied ??= []).push(v); break; }
       case '--no-health': options.health = false; break;
+      case '--rate-limits': options.rateLimits = rateLimits(next()); break;
       case '--lago-version': { const v = next(); if (!v) usage('--lago-version needs x.y.z or HEAD'); options.lagoVersion = v; break; }
       case '--count': {
         const v = next();

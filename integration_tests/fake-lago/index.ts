@@ -4,3 +4,4 @@ export type { FakeLagoOptions, ResourceCounts, ResourceName, RecordedRequest, Fa
 export { DEFAULT_COUNTS, LAZY_THRESHOLD } from './data.js';
 export { createVirtualArray, virtualState } from './virtual.js';
 export { meta as paginationMeta } from './routes.js';
+export { LAGO_CLOUD_LIMITS, RateLimiter, type RateLimits } from './rate-limit.js';

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { createContext, createDataset, resolveCounts, type Ctx } from './data.js';
 import { FaultList, NOT_JSON_BODY, defaultErrorBody, replacesResponse } from './faults.js';
 import { HEAD, NEWEST_RELEASE, atLeast, parseVersion, type LagoVersion } from './lago-version.js';
+import { RateLimiter } from './rate-limit.js';
 import { matchRoute, type RouteEnv } from './routes.js';
 import { SERIALIZERS } from './serializers/index.js';
 import { shapeAt, type Serializer } from './serializers/types.js';
@@ -42,6 +43,8 @@ export class FakeLago {
   readonly readDenied: Set<string>;
   walletsOrgWide: boolean;
   perPageCap: number;
+  /** Lago Cloud's limits, when set (FakeLagoOptions.rateLimits); its `refused` counts the 429s. */
+  readonly rateLimiter: RateLimiter | undefined;
   /** See FakeLagoOptions.beforeReply; may be set or replaced while serving. */
   beforeReply: FakeLagoOptions['beforeReply'];
 
@@ -65,6 +68,7 @@ export class FakeLago {
     this.perPageCap = options.perPageCap ?? 100;
     this.replyCache = options.cacheReplies ? new Map() : undefined;
     this.beforeReply = options.beforeReply;
+    this.rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
     this.ctx = createContext(this.seed, { ...this.counts });
     this.data = createDataset(this.ctx);
   }
@@ -143,7 +147,9 @@ export class FakeLago {
       this.requests.push({ method, path, query, headers, status });
     };
 
-    const fault = this.faults.take(method, path, query);
+    // Counted as the request arrives (the latency is the way there and back); /health is not the API.
+    const admission = path.startsWith(API_PREFIX) ? this.rateLimiter?.admit(path) : undefined;
+    const fault = admission?.allowed === false ? undefined : this.faults.take(method, path, query);
     await sleep(this.latencyMs + (fault?.delayMs ?? 0));
 
     if (fault?.resetConnection) {
@@ -153,7 +159,9 @@ export class FakeLago {
     }
 
     let reply: Reply;
-    if (fault?.notJson) {
+    if (admission?.allowed === false) {
+      reply = jsonReply(429, { status: 429, error: 'Too Many Requests', code: 'too_many_requests' });
+    } else if (fault?.notJson) {
       reply = { status: fault.status ?? 200, body: NOT_JSON_BODY, contentType: 'text/html; charset=utf-8', headers: fault.headers ?? {} };
     } else if (fault && replacesResponse(fault)) {
       const status = fault.status ?? 500;
@@ -169,6 +177,7 @@ export class FakeLago {
     res.writeHead(reply.status, {
       'content-type': reply.contentType,
       'content-length': String(Buffer.byteLength(reply.body, 'utf8')),
+      ...admission?.headers,
       ...reply.headers,
     });
     if (fault?.stallBody) {

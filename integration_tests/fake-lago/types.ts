@@ -1,4 +1,5 @@
 // Public types of the fake Lago server.
+import type { RateLimits } from './rate-limit.js';
 
 /** A JSON object as Lago returns it. */
 export type LagoRecord = Record<string, unknown>;
@@ -35,6 +36,11 @@ export interface FakeLagoOptions {
   counts?: Partial<ResourceCounts>;
   /** added before every response, default 0 */
   latencyMs?: number;
+  /**
+   * Lago Cloud's per-organization limits (LAGO_CLOUD_LIMITS: 50 requests/s, 200 for current usage), with the
+   * X-RateLimit-* headers on every API answer and 429 past them. Default: none (self-hosted Lago has no limiter).
+   */
+  rateLimits?: RateLimits;
   /**
    * The lago-api release to behave as ('x.y.z', or 'HEAD', the default): records lack the fields its serializers
    * did not send yet (serializers/), and version-dependent behaviour follows it.

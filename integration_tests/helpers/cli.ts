@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,19 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const MAIN = join(ROOT, 'dist', 'main.js');
+
+/**
+ * The process that runs the connector: `node dist/main.js` without the V8 heap flags relaunches itself
+ * with them (src/heap-flags.ts) and stands in for that child, which is then the one to measure.
+ */
+export function connectorPid(pid: number): number {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.length === 1 ? children[0]! : pid;
+  } catch {
+    return pid;
+  }
+}
 
 export interface CliRun {
   code: number | null;

@@ -18,6 +18,13 @@ import type { StreamRegistry } from '../streams/registry.js';
 import { syncStream, syncStreams, type StreamSink } from '../streams/sync-loop.js';
 import { loadSource } from './load.js';
 
+/**
+ * Streams read at once. Most of a Lago organization's 20 streams are a page or two: read one after another each
+ * pays its round trips alone. The client's budget (or max_concurrency) bounds the requests of all of them together;
+ * memory is bounded by each stream's read-ahead.
+ */
+const PARALLEL_STREAMS = 4;
+
 export interface ReadArgs {
   config: string;
   catalog: string;
@@ -30,16 +37,17 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   const streams = parseConfiguredCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, (name) => registry.has(name));
   const savedStates = await readSavedStates(args.state, registry, writer);
 
-  let currentStream: string | undefined;
+  /** Streams between STARTED and their end: a rate-limit wait holds each of them. */
+  const running = new Set<string>();
   let rateLimitedUntil = 0;
   const client = createClient(
     config,
     {
       onRateLimited: async (resetAtMs) => {
         // Concurrent requests meet the same limit: one status per quota window, not one per request.
-        if (!currentStream || Date.now() < rateLimitedUntil) return;
+        if (running.size === 0 || Date.now() < rateLimitedUntil) return;
         rateLimitedUntil = resetAtMs;
-        await writer.write(streamStatusMessage(currentStream, 'RUNNING', resetAtMs));
+        for (const name of running) await writer.write(streamStatusMessage(name, 'RUNNING', resetAtMs));
       },
     },
     { signal: args.signal },
@@ -51,7 +59,6 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   const deps = engineDeps(client, config, registry, lago);
   const { failed } = await syncStreams(streams, args.signal, async (configured) => {
     const name = configured.stream.name;
-    currentStream = name;
     const incremental = configured.sync_mode === 'incremental';
     const definition = registry.get(name);
     const sink = airbyteSink(name, writer, progress);
@@ -63,8 +70,13 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
       stateFile: stateFileLabel(args.state),
       now,
     };
-    return syncStream(definition, deps, sync, sink, args.signal);
-  });
+    running.add(name);
+    try {
+      return await syncStream(definition, deps, sync, sink, args.signal);
+    } finally {
+      running.delete(name);
+    }
+  }, { parallel: PARALLEL_STREAMS, ready: client.answered });
   for (const line of progress.summary(client.retries)) await writer.write(logMessage('INFO', line));
   return failed.length > 0 ? 1 : 0;
 }
@@ -83,31 +95,31 @@ async function readSavedStates(file: string | undefined, registry: StreamRegistr
 
 /** Airbyte messages for one stream: STREAM_STATUS around it, RECORD, STATE with sourceStats, ESTIMATE, LOG. */
 function airbyteSink(name: string, writer: MessageWriter, progress: Progress): StreamSink {
-  progress.start(name);
+  const tracker = progress.start(name);
   return {
     alwaysFinalState: true,
     running: () => writer.write(streamStatusMessage(name, 'RUNNING')),
     records: async (records) => {
       await writer.writeLines(recordLines(name, records));
-      progress.records(records.length);
+      tracker.records(records.length);
     },
     estimate: async (rows) => {
-      progress.estimate(rows);
+      tracker.estimate(rows);
       await writer.write(estimateMessage(name, rows));
     },
-    page: () => progress.page(),
-    skipped: () => progress.skipped(),
+    page: () => tracker.page(),
+    skipped: () => tracker.skipped(),
     notice: (message) => writer.write(logMessage('INFO', message)),
     warn: (message) => writer.write(logMessage('WARN', message)),
     state: (state, records) => writer.write(streamStateMessage(name, state, records)),
     complete: async () => {
       await writer.write(streamStatusMessage(name, 'COMPLETE'));
-      progress.finish('complete');
+      tracker.finish('complete');
     },
     failed: async (error) => {
       const failure = toConnectorError(error);
       await writer.write(streamStatusMessage(name, 'INCOMPLETE'));
-      progress.finish('failed');
+      tracker.finish('failed');
       await writer.write(errorTraceMessage(`Stream ${name} failed: ${failure.message}`, failure.failureType, { stream: name, internalMessage: failure.internalMessage }));
     },
   };

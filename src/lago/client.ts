@@ -4,6 +4,7 @@ import { ConfigError, HostUnreachableError, TransientError } from '../errors.js'
 import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
 import { describeRequest, toSearchParams, type QueryParams } from './query.js';
 import { AdaptiveLimiter } from './limiter.js';
+import { RateBudget, bucketOf, readRateLimitHeaders, type Bucket } from './rate-budget.js';
 import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
 
 export interface LagoClientOptions {
@@ -13,8 +14,10 @@ export interface LagoClientOptions {
   retry: RetryPolicy;
   /** Longest single wait a 429 may impose; longer asks are capped to this. */
   maxRateLimitWaitMs: number;
-  /** Requests in flight at once, across the whole sync (default 1). */
+  /** Requests in flight at once, across the whole sync (default 1), while Lago sends no rate-limit headers. */
   maxConcurrency?: number;
+  /** Share of Lago Cloud's rate limits left to the user's own traffic (0 ≤ share < 1; default 0). */
+  rateLimitReserve?: number;
   signal?: AbortSignal;
 }
 
@@ -35,11 +38,14 @@ export interface RequestOptions {
   body?: unknown;
 }
 
+/** The most requests of one bucket in flight, and read ahead by one list: Lago Cloud's 50/s at up to ≈ 1 s per answer. */
+const MAX_READ_AHEAD = 64;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 type Attempt =
   | { kind: 'ok'; body: unknown }
-  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody; unreachable?: boolean }
+  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody; unreachable?: boolean; budgeted?: boolean }
   | { kind: 'fail'; error: Error };
 
 /**
@@ -50,9 +56,16 @@ export class LagoClient {
   private readonly http: KyInstance;
   private readonly origin: string;
   private readonly limiter: AdaptiveLimiter;
-  /** Lago said its quota is used up (X-RateLimit-Remaining: 0): no request before this instant. */
-  private quotaResetAt = 0;
+  /** Lago Cloud's budgets, per bucket, paced from X-RateLimit-* once an answer has carried them. */
+  private readonly budgets: Record<Bucket, RateBudget>;
+  /** In flight per bucket once its budget is known: at most a window's worth (the budget, not this, sets the pace). */
+  private readonly paced: Record<Bucket, AdaptiveLimiter | undefined> = { api: undefined, current_usage: undefined };
+  /** Seconds from sending a request to having its body, smoothed, per bucket. */
+  private readonly latency: Record<Bucket, number> = { api: 0, current_usage: 0 };
   retries = 0;
+  private markAnswered!: () => void;
+  /** Resolves at the first answer with a 2xx: the key and the host work. */
+  readonly answered = new Promise<void>((resolve) => (this.markAnswered = resolve));
   /** Set once a request spent its retries on a host that cannot be reached: every later request fails with it. */
   private unreachable: HostUnreachableError | undefined;
 
@@ -64,6 +77,8 @@ export class LagoClient {
     // Every request in flight listens on the sync's signal until it ends: many at once is no leak.
     if (options.signal) setMaxListeners(0, options.signal);
     this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
+    const reserve = options.rateLimitReserve ?? 0;
+    this.budgets = { api: new RateBudget(reserve, options.maxRateLimitWaitMs), current_usage: new RateBudget(reserve, options.maxRateLimitWaitMs) };
     this.http = ky.create({
       headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },
       // The timeout is a per-request signal (see attempt) so that it also covers reading the body.
@@ -72,6 +87,18 @@ export class LagoClient {
       throwHttpErrors: false,
       redirect: 'manual',
     });
+  }
+
+  /**
+   * How many requests to `path` (its bucket) are worth having in flight: max_concurrency without rate-limit
+   * headers; with them, enough to spend the budget at the latency measured (rate × latency, with room).
+   */
+  readAhead(path: string): number {
+    const max = this.options.maxConcurrency ?? 1;
+    const bucket = bucketOf(path);
+    const budget = this.budgets[bucket];
+    if (!budget.known) return max;
+    return Math.min(MAX_READ_AHEAD, Math.max(max, Math.ceil(budget.rate * this.latency[bucket] * 1.3) + 2));
   }
 
   /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
@@ -104,22 +131,32 @@ export class LagoClient {
   private async attempts(url: string, search: URLSearchParams, request: string, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
     let failures = 0;
     let rateLimits = 0;
+    const bucket = bucketOf(new URL(url).pathname);
+    const budget = this.budgets[bucket];
     for (;;) {
       if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
-      await this.waitForQuota(signal);
-      const attempt = await this.limiter.run(() => this.attempt(url, search, request, options, signal), signal);
+      const limiter = this.limiterFor(bucket);
+      const attempt = await limiter.run(async () => {
+        await budget.take(signal, this.events.onRateLimited);
+        return this.attempt(url, search, request, options, signal, bucket);
+      }, signal);
       if (attempt.kind === 'ok') {
-        this.limiter.succeeded();
+        limiter.succeeded();
         return attempt.body;
       }
       if (attempt.kind === 'fail') throw attempt.error;
       if (attempt.status === 429) {
         rateLimits += 1;
         if (rateLimits > Math.max(retry.maxRetries, 1) * 2) throw new LagoHttpError(429, request, attempt.body ?? {}, rateLimits);
+        this.retries += 1;
+        if (attempt.budgeted) {
+          // The 429 carried the budget's headers: it now holds the bucket's requests until the window resets (budget.take).
+          this.events.onRetry?.(attempt.reason, rateLimits, attempt.waitMs ?? 0);
+          continue;
+        }
         const waitMs = Math.min(attempt.waitMs ?? backoffDelay(rateLimits, retry), this.options.maxRateLimitWaitMs);
         this.limiter.rateLimited(Date.now() + waitMs);
         await this.events.onRateLimited?.(Date.now() + waitMs);
-        this.retries += 1;
         this.events.onRetry?.(attempt.reason, rateLimits, waitMs);
         await sleep(waitMs, signal);
         continue;
@@ -140,15 +177,13 @@ export class LagoClient {
     }
   }
 
-  /** Paces requests by Lago Cloud's rate-limit headers, so a used-up quota costs a wait, not a 429. */
-  private async waitForQuota(signal: AbortSignal): Promise<void> {
-    const waitMs = Math.min(this.quotaResetAt - Date.now(), this.options.maxRateLimitWaitMs);
-    if (waitMs <= 0) return;
-    await this.events.onRateLimited?.(Date.now() + waitMs);
-    await sleep(waitMs, signal);
+  /** max_concurrency bounds the load until Lago's headers tell its budget; then the budget paces the bucket. */
+  private limiterFor(bucket: Bucket): AdaptiveLimiter {
+    if (!this.budgets[bucket].known) return this.limiter;
+    return (this.paced[bucket] ??= new AdaptiveLimiter(MAX_READ_AHEAD));
   }
 
-  private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal): Promise<Attempt> {
+  private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
     let response: Response;
     let text: string;
     // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
@@ -163,6 +198,7 @@ export class LagoClient {
       const query = search.toString();
       this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
     }
+    const sent = performance.now();
     try {
       response = await this.http(url, {
         method: options.method ?? 'GET',
@@ -181,10 +217,10 @@ export class LagoClient {
       parent.removeEventListener('abort', stop);
     }
     const { status } = response;
-    if (response.headers.get('x-ratelimit-remaining')?.trim() === '0') {
-      const waitMs = rateLimitWaitMs(response.headers);
-      if (waitMs !== undefined) this.quotaResetAt = Date.now() + waitMs;
-    }
+    const seconds = (performance.now() - sent) / 1000;
+    this.latency[bucket] = this.latency[bucket] === 0 ? seconds : this.latency[bucket] * 0.8 + seconds * 0.2;
+    const rateLimit = readRateLimitHeaders(response.headers);
+    if (rateLimit) this.budgets[bucket].observe(rateLimit, status === 429);
     if (status >= 300 && status < 400) {
       const location = response.headers.get('location') ?? 'an unknown location';
       return {
@@ -201,12 +237,13 @@ export class LagoClient {
     }
     if (status >= 200 && status < 300) {
       if (body === undefined) return { kind: 'retry', reason: `Lago sent an empty body (HTTP ${status})` };
+      this.markAnswered();
       return { kind: 'ok', body };
     }
     const errorBody = (typeof body === 'object' && body !== null ? body : {}) as LagoErrorBody;
     if (RETRIABLE_STATUSES.has(status)) {
       const waitMs = status === 429 ? rateLimitWaitMs(response.headers) : undefined;
-      return { kind: 'retry', reason: `Lago answered HTTP ${status}`, status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }) };
+      return { kind: 'retry', reason: `Lago answered HTTP ${status}`, status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }), ...(rateLimit ? { budgeted: true } : {}) };
     }
     return { kind: 'fail', error: new LagoHttpError(status, request, errorBody) };
   }

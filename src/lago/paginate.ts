@@ -15,8 +15,6 @@ export interface Page<T = unknown> {
   meta: PageMeta | undefined;
 }
 
-export const PER_PAGE = 100;
-
 export class PaginationError extends ConnectorError {
   constructor(message: string) {
     super(message, 'transient_error');
@@ -54,7 +52,8 @@ export class PageCursor {
 
   constructor(
     private readonly describe: string,
-    private readonly perPage: number = PER_PAGE,
+    /** Records per page asked for: a page this full may have more after it. */
+    private readonly perPage: number,
   ) {}
 
   /** Returns the next page number, or null when the list is finished. */

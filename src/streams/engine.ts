@@ -4,7 +4,7 @@ import { ConnectorError } from '../errors.js';
 import type { LagoServer } from '../lago/capabilities.js';
 import type { LagoClient, RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
-import { PageCursor, PER_PAGE, readMeta, saneCount, type Page } from '../lago/paginate.js';
+import { PageCursor, readMeta, saneCount, type Page } from '../lago/paginate.js';
 import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
 import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './context.js';
 import { mapOrdered } from '../util/ordered.js';
@@ -287,7 +287,7 @@ async function* readPartitions(definition: StreamDefinition, deps: EngineDeps, e
   // One partition per parent record, started concurrently (the client bounds requests in flight)
   // and emitted in the parents' order. Only each child's first page is read ahead; the rest of a
   // child is read when its turn comes, so a wallet with 100k transactions is never held whole.
-  const children = mapOrdered(parentContexts(source, deps), deps.config.maxConcurrency, async (item): Promise<ReadAhead> =>
+  const children = mapOrdered(parentContexts(source, deps), () => deps.client.readAhead(definition.path), async (item): Promise<ReadAhead> =>
     'event' in item ? { head: [item.event] } : readAhead(readPartition(definition, item.context, deps, { estimate: false, child: true })),
   );
   for await (const child of children) {
@@ -387,17 +387,19 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
         const body = await deps.client.request(path, params, request);
         return { number: Number(params.page), records: toRecords(body), meta: readMeta(body) };
       };
-      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described });
+      yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described, perPage: deps.config.pageSize });
       return;
     }
-    const cursor = new PageCursor(described, PER_PAGE);
+    const perPage = deps.config.pageSize;
+    const cursor = new PageCursor(described, perPage);
     const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
-      const body = await deps.client.request(path, { ...query, page: number, per_page: PER_PAGE }, request);
+      const body = await deps.client.request(path, { ...query, page: number, per_page: perPage }, request);
       return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
-    // and emitted in order. Page numbers are produced lazily, at most max_concurrency ahead of the
+    // and emitted in order. Page numbers are produced lazily, at most the client's read-ahead (max_concurrency,
+    // or what spends Lago Cloud's budget at the latency seen) ahead of the
     // reader, so a huge or absurd total_pages costs nothing but those few requests: the read ends
     // where Lago's answers end. Each page still passes the loop guard, in order; if Lago's answers
     // stop matching the announced count, the read falls back to following next_page.
@@ -406,7 +408,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     while (next !== null) {
       const numbers: Iterable<number> = next === 1 || totalPages <= next ? [next] : pageNumbers(next, totalPages);
       let advanced: number | null = null;
-      for await (const page of mapOrdered<number, Page<Row>>(numbers, deps.config.maxConcurrency, fetchPage)) {
+      for await (const page of mapOrdered<number, Page<Row>>(numbers, () => deps.client.readAhead(path), fetchPage)) {
         const rows = saneCount(page.meta?.total_count);
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
         yield { type: 'records', records: filter(page.records) };

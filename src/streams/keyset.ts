@@ -1,5 +1,5 @@
 import { ConnectorError } from '../errors.js';
-import { PageCursor, PaginationError, PER_PAGE, saneCount, type Page, type PageMeta } from '../lago/paginate.js';
+import { PageCursor, PaginationError, saneCount, type Page, type PageMeta } from '../lago/paginate.js';
 import type { QueryParams } from '../lago/query.js';
 import { parseInstant } from './incremental.js';
 
@@ -28,6 +28,8 @@ export interface KeysetOptions {
   filter: (records: Row[]) => Row[];
   estimate: boolean;
   describe: string;
+  /** Records per page asked for (config page_size). */
+  perPage: number;
 }
 
 const SECOND = 1000;
@@ -43,7 +45,7 @@ const iso = (second: number) => new Date(second).toISOString().replace(/\.\d{3}Z
  * Why nothing that exists for the whole read is missed: let S be the cursor (a second), and assume
  * every such record whose second is before S has been emitted (true at the start: nothing is before
  * the user's own `from`). A request `from=S, page 1` answers, at one instant, a prefix of the records
- * at or after S in (field, id) order. If it is shorter than PER_PAGE and Lago says no next page, it is
+ * at or after S in (field, id) order. If it is shorter than a page (options.perPage) and Lago says no next page, it is
  * all of them: done. Otherwise, if its last record's second is L > S, every record of a second before
  * L sorts before that last record, so it is in this answer: the cursor moves to L, invariant kept.
  * If the whole page is one second S (a refreshed draft invoice's fees all share the invoice's
@@ -78,7 +80,7 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
 
   for (let first = true; ; first = false) {
     const from = later(userFrom, cursor);
-    const page = await options.fetch({ ...query, [spec.from]: from?.text, page: 1, per_page: PER_PAGE });
+    const page = await options.fetch({ ...query, [spec.from]: from?.text, page: 1, per_page: options.perPage });
     const rows = saneCount(page.meta?.total_count);
     if (first && options.estimate && rows !== undefined) yield { type: 'estimate', rows };
     const seconds = secondsOf(page.records, spec, from?.second, undefined, options.describe);
@@ -86,7 +88,7 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
     const last = seconds.at(-1);
     if (head === undefined || last === undefined) return;
     // A short page that says there is more comes from a server capping per_page: a prefix all the same.
-    if (page.records.length < PER_PAGE && page.meta?.next_page == null) {
+    if (page.records.length < options.perPage && page.meta?.next_page == null) {
       yield { type: 'records', records: fresh(page.records) };
       yield { type: 'page' };
       return;
@@ -106,7 +108,7 @@ export async function* readKeyset(spec: KeysetPagination, query: QueryParams, op
     // One second fills the page: read it alone. `total_count` (of everything from here) bounds it.
     if (last !== cursor) seen = new Set();
     const window = { [spec.from]: later(userFrom, last)?.text, [spec.to]: earlier(userTo, last) };
-    yield* readSecond(query, window, last, Math.max(2 * PER_PAGE, Math.min(saneCount(page.meta?.total_count) ?? 0, MAX_SECOND_PAGE) + 1), spec, options, fresh);
+    yield* readSecond(query, window, last, Math.max(2 * options.perPage, Math.min(saneCount(page.meta?.total_count) ?? 0, MAX_SECOND_PAGE) + 1), spec, options, fresh);
     cursor = last + SECOND;
     seen = new Set();
   }
@@ -139,7 +141,8 @@ async function* readSecond(
       message: `${options.describe}: Lago answered ${page.records.length} records per page where ${perPage} were asked; the ${page.meta?.total_count ?? 'many'} records of ${iso(second)} are read by page number, which a concurrent change (a draft invoice refreshed) can shift.`,
     };
   }
-  const cursor = new PageCursor(`${options.describe} at ${iso(second)}`);
+  // A full page is what this server answers per page (its cap), not what was asked.
+  const cursor = new PageCursor(`${options.describe} at ${iso(second)}`, Math.max(1, page.records.length));
   for (;;) {
     secondsOf(page.records, spec, second, second, options.describe);
     yield { type: 'records', records: fresh(page.records) };

@@ -150,17 +150,46 @@ async function reportSkipped(stream: string, skipped: Map<string, number>, sink:
   await sink.warn(`${stream}: skipped ${total} parent object(s) Lago had nothing for: ${detail}.`);
 }
 
-/** Syncs streams in order, stopping at a signal or a fatal outcome (a refused key is refused for every stream). */
-export async function syncStreams<T>(streams: readonly T[], signal: AbortSignal | undefined, sync: (stream: T) => Promise<StreamOutcome>): Promise<{ failed: T[]; attempted: number }> {
-  const failed: T[] = [];
+export interface StreamsOptions {
+  /** Streams read at once (default 1: one after another). */
+  parallel?: number;
+  /**
+   * Settles once Lago has answered a request: until then only the first stream runs, so that a refused key or a
+   * host that is down stops the sync with that one stream's error, not one per stream in flight.
+   */
+  ready?: Promise<unknown>;
+}
+
+/**
+ * Syncs streams in catalog order, up to `parallel` at once (each stream's own messages stay in order; a consumer
+ * takes streams interleaved), stopping at a signal or a fatal outcome (a refused key is refused for every stream).
+ */
+export async function syncStreams<T>(
+  streams: readonly T[],
+  signal: AbortSignal | undefined,
+  sync: (stream: T) => Promise<StreamOutcome>,
+  options: StreamsOptions = {},
+): Promise<{ failed: T[]; attempted: number }> {
+  const outcomes = new Map<T, StreamOutcome>();
   let attempted = 0;
-  for (const stream of streams) {
-    if (signal?.aborted) break;
+  let fatal = false;
+  let next = 0;
+  const run = async (stream: T) => {
     attempted += 1;
     const outcome = await sync(stream);
-    if (outcome === 'ok') continue;
-    failed.push(stream);
-    if (outcome === 'fatal') break;
-  }
+    outcomes.set(stream, outcome);
+    if (outcome === 'fatal') fatal = true;
+  };
+  const more = () => !fatal && !signal?.aborted && next < streams.length;
+  const worker = async () => {
+    while (more()) await run(streams[next++]!);
+  };
+  const parallel = Math.max(1, options.parallel ?? 1);
+  if (parallel > 1 && more()) {
+    const first = worker();
+    await Promise.race([first, options.ready?.catch(() => {}) ?? first]);
+    await Promise.all([first, ...Array.from({ length: parallel - 1 }, worker)]);
+  } else await worker();
+  const failed = streams.filter((stream) => outcomes.has(stream) && outcomes.get(stream) !== 'ok');
   return { failed, attempted };
 }

@@ -1,14 +1,16 @@
 /**
- * Maps items to promises with at most `limit` in flight, yielding results in the items' order.
+ * Maps items to promises with at most `limit` in flight (a number, or asked again as work is started:
+ * the room may change), yielding results in the items' order.
  * New work starts only as results are taken, so a slow consumer pauses the producer: memory stays
  * bounded by `limit` results. A failure surfaces when its turn comes, as a throw.
  */
-export async function* mapOrdered<T, R>(items: AsyncIterable<T> | Iterable<T>, limit: number, work: (item: T) => Promise<R>): AsyncGenerator<R> {
+export async function* mapOrdered<T, R>(items: AsyncIterable<T> | Iterable<T>, limit: number | (() => number), work: (item: T) => Promise<R>): AsyncGenerator<R> {
   const iterator = (Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]()) as AsyncIterator<T> | Iterator<T>;
   const inFlight: Array<Promise<R>> = [];
   let exhausted = false;
+  const room = typeof limit === 'number' ? () => limit : limit;
   const fill = async () => {
-    while (!exhausted && inFlight.length < Math.max(1, limit)) {
+    while (!exhausted && inFlight.length < Math.max(1, room())) {
       const next = await iterator.next();
       if (next.done) {
         exhausted = true;
