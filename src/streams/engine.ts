@@ -90,14 +90,19 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
     return;
   }
   const countable = definition.paginated && !definition.partitions;
+  let first: Slice | undefined = plan.first;
   if (countable) {
+    // One count of the whole range: the progress estimate, and the density the first slice is sized from.
     const rows = await countRecords(sliced(definition, plan.range), deps);
-    if (rows !== undefined) yield { type: 'estimate', rows };
+    if (rows !== undefined) {
+      yield { type: 'estimate', rows };
+      first = plan.expect(rows);
+    }
   }
   // A Lago that ignores the range filters would answer every slice with the whole list: read it once instead.
   const unfiltered = spec.filteredSince !== undefined && deps.lago.supports(spec.filteredSince) === false;
   if (unfiltered) yield { type: 'notice', message: `${definition.name}: ${deps.lago.describe()} does not filter by ${spec.field}; reading the range in one pass and filtering here.` };
-  for (let slice: Slice | undefined = unfiltered ? plan.range : plan.first; slice; ) {
+  for (let slice: Slice | undefined = unfiltered ? plan.range : first; slice; ) {
     let records = 0;
     const atBoundary = new Set<string>();
     for await (const event of read(sliced(definition, slice), false)) {
@@ -116,9 +121,9 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
     // Lago includes both ends of a time range, so a record exactly at the end of this slice comes
     // again at the start of the next one.
     dedupe.carryOver(atBoundary);
-    slice = unfiltered ? undefined : plan.next(slice, records < SMALL_SLICE);
+    slice = unfiltered ? undefined : plan.next(slice, records);
     // A slice grown across sparse history may reach into a busy period: if it holds more than a
-    // page, read it at the configured size instead, so checkpoints stay as frequent as asked.
+    // page, read it at the configured size instead, so checkpoints stay as frequent as the user asked.
     if (slice && plan.grown() && countable) {
       const rows = await countRecords(sliced(definition, slice), deps);
       if (rows !== undefined && rows >= SMALL_SLICE) slice = plan.shrink(slice);

@@ -1,10 +1,10 @@
 import { parseConfig } from '../config.js';
-import { cursorFromState, planSlices, sliceQuery, type CursorSpec, type Slice, type SlicePlan } from './incremental.js';
+import { cursorFromState, planSlices, sliceQuery, TARGET_SLICE_PAGES, type CursorSpec, type Slice, type SlicePlan } from './incremental.js';
 
-/** Every slice of a plan, as if each came back with records (fixed-size slices). */
+/** Every slice of a plan, as if each came back as full as slices are sized for (fixed-size slices). */
 function allSlices(plan: SlicePlan): Slice[] {
   const slices: Slice[] = [];
-  for (let slice = plan.first; slice; slice = plan.next(slice, false)) slices.push(slice);
+  for (let slice = plan.first; slice; slice = plan.next(slice, TARGET_SLICE_PAGES * 100)) slices.push(slice);
   return slices;
 }
 
@@ -71,7 +71,7 @@ test('small slices make the next one twice as long, up to 64 units; records rese
   let slice = plan.first;
   for (let i = 0; slice && i < 9; i += 1) {
     lengths.push((slice.end.getTime() - slice.start.getTime()) / 86_400_000);
-    slice = plan.next(slice, i < 8);
+    slice = plan.next(slice, i < 8 ? 99 : 100);
   }
   expect(lengths).toEqual([1, 2, 4, 8, 16, 32, 64, 64, 64]);
   expect((slice!.end.getTime() - slice!.start.getTime()) / 86_400_000).toBe(1);
@@ -80,4 +80,32 @@ test('small slices make the next one twice as long, up to 64 units; records rese
 test('a saved date-time without a zone is UTC, not local time', () => {
   expect(cursorFromState('events', events, { timestamp: '2025-02-01T06:00:00' }, 's.json')).toEqual(new Date('2025-02-01T06:00:00Z'));
   expect(cursorFromState('events', events, { timestamp: '2025-02-01T06:00:00+02:00' }, 's.json')).toEqual(new Date('2025-02-01T04:00:00Z'));
+});
+
+const days = (slice: Slice | undefined) => (slice ? (slice.end.getTime() - slice.start.getTime()) / 86_400_000 : undefined);
+
+test('with the default slice size, slices are sized to hold about TARGET_SLICE_PAGES pages at the density seen', () => {
+  const plan = planSlices(events, config({ start_date: '2025-01-01' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  // 365 days and 36,500 events: 100 a day, so 2,000 records are 20 days.
+  expect(days(plan.expect(36_500))).toBe(20);
+  // A slice 4 times denser than planned: the next is a quarter as long; a sparse one grows at most 8 times.
+  expect(days(plan.next({ start: new Date('2025-01-01T00:00:00Z'), end: new Date('2025-01-21T00:00:00Z') }, 8_000))).toBe(5);
+  expect(days(plan.next({ start: new Date('2025-01-21T00:00:00Z'), end: new Date('2025-01-26T00:00:00Z') }, 1))).toBe(40);
+  // An empty slice doubles the next one.
+  expect(days(plan.next({ start: new Date('2025-03-02T00:00:00Z'), end: new Date('2025-04-11T00:00:00Z') }, 0))).toBe(80);
+  // Nothing in the whole range: one slice covers it.
+  const empty = planSlices(events, config({ start_date: '2025-01-01' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  expect(empty.expect(0)).toEqual({ start: new Date('2025-01-01T00:00:00Z'), end: new Date('2026-01-01T00:00:00Z') });
+  expect(empty.grown()).toBe(false);
+});
+
+test('a slice_size the user chose is kept: the count of the range does not resize the first slice', () => {
+  const plan = planSlices(events, config({ start_date: '2025-01-01', slice_size: 'day' }), undefined, new Date('2026-01-01T00:00:00Z'));
+  expect(days(plan.expect(36_500))).toBe(1);
+  expect(days(plan.expect(0))).toBe(1);
+});
+
+test('slices are sized for the configured page size', () => {
+  const plan = planSlices(events, config({ start_date: '2025-01-01', page_size: 500 }), undefined, new Date('2026-01-01T00:00:00Z'));
+  expect(days(plan.expect(36_500))).toBe(100);
 });

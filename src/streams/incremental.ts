@@ -108,22 +108,37 @@ export function cursorFromState(stream: string, spec: CursorSpec, state: unknown
   return date;
 }
 
-/** While slices come back small, each next one is twice as long, up to this many units. */
+/** While slices come back small, each next one is twice as long, up to this many units (a slice_size the user chose). */
 const MAX_GROWTH = 64;
 /** A slice with fewer records than this (one Lago page) is "small": the next one may grow. */
 export const SMALL_SLICE = 100;
+/**
+ * With the default slice size, slices are sized to hold about this many pages: each slice ends on a part-filled page,
+ * so the requests a sync spends past the fewest it needs are about half a page per slice (2.5% at 20), while a sync
+ * that dies re-reads at most one slice.
+ */
+export const TARGET_SLICE_PAGES = 20;
+/** How much longer than the previous one an adaptive slice may be: a few sparse days are a thin sample. */
+const MAX_STEP = 8;
+const UNIT_MS: Record<SliceUnit, number> = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS, month: 30.44 * DAY_MS, year: 365.25 * DAY_MS };
 
 export interface SlicePlan {
   /** The first slice, or undefined when there is nothing to read. */
   first: Slice | undefined;
   /**
-   * The slice after `previous`. Sparse history is crossed quickly: after a slice that held less
-   * than one page, the next one doubles in length (a first sync from a 2020 start_date costs a few
-   * dozen requests, not thousands); after a fuller slice, the configured size is used again, so
-   * busy periods keep fine-grained checkpoints.
+   * The slice after `previous`, which held `records`. With a slice_size the user chose, sparse history is crossed
+   * quickly: after a slice that held less than one page, the next one doubles in length (a first sync from a 2020
+   * start_date costs a few dozen requests, not thousands); after a fuller slice, the configured size is used again,
+   * so busy periods keep the checkpoints asked for. With the default size, the next slice is as many units long as
+   * should hold TARGET_SLICE_PAGES pages at the previous slice's density (twice as long after an empty one).
    */
-  next: (previous: Slice, previousWasSmall: boolean) => Slice | undefined;
-  /** Whether the slice `next` just gave is longer than the configured size. */
+  next: (previous: Slice, records: number) => Slice | undefined;
+  /**
+   * The first slice again, sized from Lago's count of the whole range (default slice size only; otherwise the same
+   * first slice): no probe request per slice is then needed.
+   */
+  expect: (rows: number) => Slice | undefined;
+  /** Whether the slice `next` just gave is longer than the configured size and should be counted before it is read. */
   grown: () => boolean;
   /** The slice of the configured size at `slice`'s start (a grown slice turned out to hold a lot). */
   shrink: (slice: Slice) => Slice;
@@ -143,7 +158,8 @@ export interface SlicePlan {
  * calendar-aligned in UTC.
  */
 export function planSlices(spec: CursorSpec, config: Config, cursor: Date | undefined, now: Date, late: { readFrom?: Date | undefined; save?: StreamState } = {}): SlicePlan {
-  const chosen = spec.sliceSize ?? config.sliceSize ?? spec.defaultSlice;
+  const configured = spec.sliceSize ?? config.sliceSize;
+  const chosen = configured ?? spec.defaultSlice;
   // A date cursor cannot be sliced finer than a day: Lago's filter takes whole days.
   const unit: SliceUnit = spec.kind === 'date' && chosen === 'hour' ? 'day' : chosen;
   const bounds = spec.bounds?.(config) ?? {};
@@ -163,31 +179,42 @@ export function planSlices(spec: CursorSpec, config: Config, cursor: Date | unde
     end = ceilDay(end.getTime() === now.getTime() ? new Date(now.getTime() + 1) : end);
   }
 
-  let growth = 1;
+  const targetRecords = TARGET_SLICE_PAGES * config.pageSize;
+  // Length of the next slice, in units.
+  let units = 1;
   const sliceFrom = (sliceStart: Date): Slice | undefined => {
     if (sliceStart >= end) return undefined;
-    const boundary = dayjs.utc(sliceStart).startOf(unit).add(growth, unit).toDate();
+    const boundary = dayjs.utc(sliceStart).startOf(unit).add(units, unit).toDate();
     return { start: sliceStart, end: boundary < end ? boundary : end };
   };
+  const lengthIn = (slice: Slice) => Math.max(1, Math.round((slice.end.getTime() - slice.start.getTime()) / UNIT_MS[unit]));
+  /** Units that should hold the target at `records` per `length` units. */
+  const sized = (records: number, length: number, most: number) => Math.max(1, Math.min(most, Math.floor((targetRecords * length) / records)));
   const checkpoint = (slice: Slice): StreamState => {
     const value = slice.end > doneUntil ? doneUntil : slice.end;
     const kept = cursor && cursor > value ? cursor : value;
     return { [spec.field]: formatCursor(kept, spec.kind), ...late.save };
   };
+  const range = { start, end };
   return {
     first: sliceFrom(start),
-    next: (previous, previousWasSmall) => {
-      growth = previousWasSmall ? Math.min(growth * 2, MAX_GROWTH) : 1;
+    next: (previous, records) => {
+      if (configured) units = records < SMALL_SLICE ? Math.min(units * 2, MAX_GROWTH) : 1;
+      else units = records === 0 ? units * 2 : sized(records, lengthIn(previous), units * MAX_STEP);
       return sliceFrom(previous.end);
     },
-    grown: () => growth > 1,
+    expect: (rows) => {
+      if (!configured) units = rows === 0 ? lengthIn(range) + 1 : sized(rows, lengthIn(range), Number.MAX_SAFE_INTEGER);
+      return sliceFrom(start);
+    },
+    grown: () => configured !== undefined && units > 1,
     shrink: (slice) => {
-      growth = 1;
+      units = 1;
       return sliceFrom(slice.start)!;
     },
     checkpoint,
     unchanged: { ...(cursor ? { [spec.field]: formatCursor(cursor, spec.kind) } : {}), ...late.save },
-    range: { start, end },
+    range,
     bounded: Boolean((config.endDate && config.endDate < now) || bounds.to),
   };
 }
