@@ -57,7 +57,7 @@ export class PageCursor {
   ) {}
 
   /** Returns the next page number, or null when the list is finished. */
-  advance(page: Page, keyOf?: (record: unknown) => string | undefined): number | null {
+  advance(page: Page, keys?: ReadonlyArray<string | undefined>): number | null {
     this.note = undefined;
     if (this.seen.has(page.number)) throw new PaginationError(`Lago returned page ${page.number} of ${this.describe} twice; stopping instead of looping.`);
     this.seen.add(page.number);
@@ -67,7 +67,7 @@ export class PageCursor {
     if (totalPages !== undefined && page.number > totalPages + 1) {
       throw new PaginationError(`Lago kept sending records past total_pages=${totalPages} of ${this.describe} (page ${page.number}); stopping instead of looping.`);
     }
-    if (keyOf) this.rejectRepeatedContent(page, keyOf);
+    if (keys) this.rejectRepeatedContent(page, keys);
     const next = meta?.next_page;
     if (next === null) return null;
     if (typeof next !== 'number' || !Number.isSafeInteger(next) || next < 1) {
@@ -89,8 +89,9 @@ export class PageCursor {
   }
 
   /** The same records served again under a new page number means the server is not paging. */
-  private rejectRepeatedContent(page: Page, keyOf: (record: unknown) => string | undefined): void {
-    const keys = new Set(page.records.map(keyOf).filter((key): key is string => key !== undefined));
+  private rejectRepeatedContent(page: Page, pageKeys: ReadonlyArray<string | undefined>): void {
+    const keys = new Set<string>();
+    for (const key of pageKeys) if (key !== undefined) keys.add(key);
     if (this.firstKeys.size > 0 && keys.size === this.firstKeys.size && [...keys].every((key) => this.firstKeys.has(key))) {
       throw new PaginationError(`Lago returned the same records for page ${page.number} as for the page before it (${this.describe}); stopping instead of looping.`);
     }

@@ -47,12 +47,30 @@ export function contextValue(record: Record<string, unknown>, field: string): st
   return undefined;
 }
 
-/** The primary key of a record as one string, for deduplication. */
+/** The primary key of a record as one string, for deduplication (computed per record: kept cheap). */
 export function keyOf(record: Record<string, unknown>, primaryKey: string[][]): string | undefined {
-  const parts = primaryKey.map((path) => valueAt(record, path));
+  if (primaryKey.length === 1) {
+    const value = valueAt(record, primaryKey[0]!);
+    return value === undefined || value === null ? undefined : String(value);
+  }
   // A record without its key cannot be told apart from others: it is never taken for a repeat. In a composite key a
   // null part is a value (a legacy event's null external_subscription_id), as long as some part is not null.
-  if (parts.some((part) => part === undefined) || parts.every((part) => part === null)) return undefined;
-  if (parts.length === 1) return String(parts[0]);
-  return JSON.stringify(parts);
+  let key = '';
+  let someValue = false;
+  for (const path of primaryKey) {
+    const part = valueAt(record, path);
+    if (part === undefined) return undefined;
+    if (part !== null) someValue = true;
+    key += keyPart(part);
+  }
+  return someValue ? key : undefined;
+}
+
+/** One part of a composite key, length-prefixed so that no two different keys join into the same string. */
+function keyPart(part: unknown): string {
+  if (part === null) return 'n;';
+  if (typeof part === 'string') return `s${part.length}:${part}`;
+  if (typeof part === 'number' || typeof part === 'boolean') return `${typeof part === 'number' ? 'd' : 'b'}${part};`;
+  const json = JSON.stringify(part);
+  return `j${json.length}:${json}`;
 }

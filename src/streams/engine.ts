@@ -18,7 +18,7 @@ import {
 /** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
 export type StreamEvent =
   /** A batch (a page's worth): one event per page keeps per-record overhead out of the generators. */
-  | { type: 'records'; records: Array<Record<string, unknown>> }
+  | { type: 'records'; records: Array<Record<string, unknown>>; /** each record's primary key, when already known */ keys?: Array<string | undefined> }
   | { type: 'estimate'; rows: number }
   | { type: 'page' }
   | { type: 'skipped'; reason: string }
@@ -206,10 +206,12 @@ const DEDUPE_WINDOW_PAGES = 20;
 /**
  * Drops records seen again within a read. Lists move while they are paged (an insert pushes a
  * record onto the next page), so keys of the last pages are kept, plus the keys a slice shares with
- * the one before it; memory stays flat however large the account.
+ * the one before it; memory stays flat however large the account. One map of key → page, so a
+ * record costs one look-up, not one per page remembered.
  */
 class Deduplicator {
-  private pages: Array<Set<string>> = [new Set()];
+  private readonly seen = new Set<string>();
+  private readonly pages: string[][] = [[]];
   private carried = new Set<string>();
 
   constructor(private readonly primaryKey: string[][]) {}
@@ -218,22 +220,28 @@ class Deduplicator {
     return keyOf(record, this.primaryKey);
   }
 
-  /** The records not seen before (remembering them). */
-  fresh(records: Row[]): Row[] {
+  /** The records not seen before (remembering them); `keys`, when given, are theirs. */
+  fresh(records: Row[], keys?: Array<string | undefined>): Row[] {
     if (this.primaryKey.length === 0) return records;
     const current = this.pages.at(-1)!;
-    return records.filter((record) => {
-      const key = keyOf(record, this.primaryKey);
-      if (key === undefined) return true;
-      if (this.carried.has(key) || this.pages.some((page) => page.has(key))) return false;
-      current.add(key);
-      return true;
-    });
+    const out: Row[] = [];
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i]!;
+      const key = keys ? keys[i] : keyOf(record, this.primaryKey);
+      if (key !== undefined) {
+        if (this.seen.has(key) || this.carried.has(key)) continue;
+        this.seen.add(key);
+        current.push(key);
+      }
+      out.push(record);
+    }
+    return out;
   }
 
   pageDone(): void {
-    this.pages.push(new Set());
-    if (this.pages.length > DEDUPE_WINDOW_PAGES) this.pages.shift();
+    this.pages.push([]);
+    // A key is remembered once (a repeat is dropped, not added), so forgetting its page forgets it.
+    if (this.pages.length > DEDUPE_WINDOW_PAGES) for (const key of this.pages.shift()!) this.seen.delete(key);
   }
 
   carryOver(keys: Set<string>): void {
@@ -258,10 +266,10 @@ async function* withFallback(
     for await (const event of read(definition)) {
       if (event.type === 'page') dedupe.pageDone();
       if (event.type === 'records') {
-        const fresh = dedupe.fresh(event.records);
+        const fresh = dedupe.fresh(event.records, event.keys);
         if (fresh.length === 0) continue;
         yielded = true;
-        yield fresh.length === event.records.length ? event : { type: 'records', records: fresh };
+        yield { type: 'records', records: fresh };
         continue;
       }
       yield event;
@@ -372,11 +380,14 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   const described = describeRequest(path, query);
   const toRecords = (body: unknown): Row[] => {
     const metadata = metadataPath ? jsonPathValue(metadataPath, body) : undefined;
-    return extractRecords(body, definition, described).map((record) => {
-      for (const [field, value] of extras) record[field] = value;
-      if (metadataPath) record[METADATA_FIELD] = metadata;
-      return record;
-    });
+    const records = extractRecords(body, definition, described);
+    if (extras.length > 0 || metadataPath) {
+      for (const record of records) {
+        for (const [field, value] of extras) record[field] = value;
+        if (metadataPath) record[METADATA_FIELD] = metadata;
+      }
+    }
+    return records;
   };
   const keep = definition.keep;
   const filter = (records: Row[]) => (keep ? records.filter((record) => keep(record, deps.config)) : records);
@@ -397,7 +408,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     }
     const perPage = deps.config.pageSize;
     const cursor = new PageCursor(described, perPage);
-    const keyOfRecord = definition.primaryKey.length > 0 ? (record: unknown) => keyOf(record as Row, definition.primaryKey) : undefined;
+    const keyOfRecord = definition.primaryKey.length > 0 ? (record: Row) => keyOf(record, definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
       const body = await deps.client.request(path, { ...query, page: number, per_page: perPage }, request);
       return { number, records: toRecords(body), meta: readMeta(body) };
@@ -416,10 +427,12 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       for await (const page of mapOrdered<number, Page<Row>>(numbers, () => deps.client.readAhead(path), fetchPage)) {
         const rows = saneCount(page.meta?.total_count);
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
-        yield { type: 'records', records: filter(page.records) };
+        // Each record's key, once: for the loop guard here and deduplication after.
+        const keys = keyOfRecord ? page.records.map(keyOfRecord) : undefined;
+        yield keep && keys ? keptWithKeys(page.records, keys, (record) => keep(record, deps.config)) : { type: 'records', records: filter(page.records), ...(keys ? { keys } : {}) };
         yield { type: 'page' };
         totalPages = Math.max(totalPages, saneCount(page.meta?.total_pages) ?? 0);
-        advanced = cursor.advance(page, keyOfRecord);
+        advanced = cursor.advance(page, keys);
         if (cursor.note) yield { type: 'notice', message: `${definition.name}: ${cursor.note}.` };
         if (advanced !== page.number + 1) break;
       }
@@ -433,6 +446,18 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     }
     throw error;
   }
+}
+
+/** The records `keep` takes, with their keys. */
+function keptWithKeys(records: Row[], keys: Array<string | undefined>, keep: (record: Row) => boolean): StreamEvent {
+  const kept: Row[] = [];
+  const keptKeys: Array<string | undefined> = [];
+  for (let i = 0; i < records.length; i += 1) {
+    if (!keep(records[i]!)) continue;
+    kept.push(records[i]!);
+    keptKeys.push(keys[i]);
+  }
+  return { type: 'records', records: kept, keys: keptKeys };
 }
 
 function extractRecords(body: unknown, definition: StreamDefinition, request: string): Row[] {

@@ -235,7 +235,9 @@ export function sliceQuery(spec: CursorSpec, slice: Slice, openEnded = false): Q
 export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>, openEnded = false): boolean {
   const raw = record[spec.field];
   if (typeof raw !== 'string') return true;
-  const value = parseInstant(raw).getTime();
+  // Called for every record: Lago's own UTC form ("2025-01-31T10:00:00Z", with or without milliseconds) is parsed
+  // directly, anything else (a date, an offset, no zone) the careful way.
+  const value = raw.length > 19 && raw.charCodeAt(10) === 84 && raw.charCodeAt(raw.length - 1) === 90 ? Date.parse(raw) : parseInstant(raw).getTime();
   if (Number.isNaN(value)) return true;
   if (value < slice.start.getTime()) return false;
   if (openEnded) return true;

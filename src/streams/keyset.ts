@@ -147,7 +147,7 @@ async function* readSecond(
     secondsOf(page.records, spec, second, second, options.describe);
     yield { type: 'records', records: fresh(page.records) };
     yield { type: 'page' };
-    const next = cursor.advance(page, (record) => options.keyOf(record as Row));
+    const next = cursor.advance(page, page.records.map((record) => options.keyOf(record as Row)));
     if (next === null) return;
     page = await options.fetch({ ...query, ...window, page: next, per_page: perPage });
   }
