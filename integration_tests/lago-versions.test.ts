@@ -137,8 +137,11 @@ describe('a Lago that is down', () => {
       const errors = tracesOf(run.messages, 'ERROR');
       expect(errors).toHaveLength(1);
       expect(errors[0].error.failure_type).toBe('transient_error');
-      expect(errors[0].error.message).toMatch(/^Stream customers failed: Lago at http:\/\/127\.0\.0\.1:\d+ cannot be reached: Connection refused by the Lago host/);
-      expect(ofType(run.messages, 'TRACE').filter((m) => m.trace.type === 'STREAM_STATUS' && m.trace.stream_status.status === 'STARTED')).toHaveLength(1);
+      const started = ofType(run.messages, 'TRACE').filter((m) => m.trace.type === 'STREAM_STATUS' && m.trace.stream_status.status === 'STARTED');
+      expect(started).toHaveLength(1);
+      // The one stream that ran (the first in reading order) is the one the error names.
+      const name = started[0].trace.stream_status.stream_descriptor.name;
+      expect(errors[0].error.message).toMatch(new RegExp(`^Stream ${name} failed: Lago at http://127\\.0\\.0\\.1:\\d+ cannot be reached: Connection refused by the Lago host`));
     } finally {
       await harness.stop();
     }

@@ -15,7 +15,7 @@ import { Progress } from '../progress.js';
 import { probeLago } from '../lago/health.js';
 import { createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import type { StreamRegistry } from '../streams/registry.js';
-import { syncStream, syncStreams, type StreamSink } from '../streams/sync-loop.js';
+import { readingOrder, syncStream, syncStreams, type StreamSink } from '../streams/sync-loop.js';
 import { loadSource } from './load.js';
 
 /**
@@ -57,7 +57,8 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   await writer.write(logMessage('INFO', `Reading from ${lago.describe()} at ${new URL(config.baseUrl).origin}.`));
   const progress = Progress.forStderr();
   const deps = engineDeps(client, config, registry, lago);
-  const { failed } = await syncStreams(streams, args.signal, async (configured) => {
+  const ordered = readingOrder(streams, (configured) => registry.get(configured.stream.name));
+  const { failed } = await syncStreams(ordered, args.signal, async (configured) => {
     const name = configured.stream.name;
     const incremental = configured.sync_mode === 'incremental';
     const definition = registry.get(name);

@@ -36,6 +36,8 @@ export interface RequestOptions {
   headers?: Readonly<Record<string, string>>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Goes ahead of requests waiting for a slot: the next page of a list read page after page (limiter.ts). */
+  urgent?: boolean;
 }
 
 /** The most requests of one bucket in flight, and read ahead by one list: Lago Cloud's 50/s at up to ≈ 1 s per answer. */
@@ -98,7 +100,12 @@ export class LagoClient {
     const bucket = bucketOf(path);
     const budget = this.budgets[bucket];
     if (!budget.known) return max;
-    return Math.min(MAX_READ_AHEAD, Math.max(max, Math.ceil(budget.rate * this.latency[bucket] * 1.3) + 2));
+    return Math.max(max, this.inFlightTarget(bucket));
+  }
+
+  /** Requests that spend a bucket's budget at the latency measured: rate × latency, with room for jitter. */
+  private inFlightTarget(bucket: Bucket): number {
+    return Math.min(MAX_READ_AHEAD, Math.ceil(this.budgets[bucket].rate * this.latency[bucket] * 1.3) + 2);
   }
 
   /** GET a Lago path (relative to the base URL, or an absolute URL on the same origin) and parse its JSON. */
@@ -139,7 +146,7 @@ export class LagoClient {
       const attempt = await limiter.run(async () => {
         await budget.take(signal, this.events.onRateLimited);
         return this.attempt(url, search, request, options, signal, bucket);
-      }, signal);
+      }, signal, options.urgent);
       if (attempt.kind === 'ok') {
         limiter.succeeded();
         return attempt.body;
@@ -180,7 +187,12 @@ export class LagoClient {
   /** max_concurrency bounds the load until Lago's headers tell its budget; then the budget paces the bucket. */
   private limiterFor(bucket: Bucket): AdaptiveLimiter {
     if (!this.budgets[bucket].known) return this.limiter;
-    return (this.paced[bucket] ??= new AdaptiveLimiter(MAX_READ_AHEAD));
+    const paced = (this.paced[bucket] ??= new AdaptiveLimiter(MAX_READ_AHEAD));
+    // Admit about one latency's worth of requests, not more: the budget books slots in arrival order, so every
+    // request admitted beyond what the budget spends in one round trip only queues, and a list read page after
+    // page (fees' keyset) would wait behind that queue at every page.
+    paced.cap(Math.max(4, this.inFlightTarget(bucket)));
+    return paced;
   }
 
   private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {

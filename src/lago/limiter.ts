@@ -11,6 +11,8 @@ export class AdaptiveLimiter {
   private successes = 0;
   private pausedUntil = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Waiters served before the others: see run's `urgent`. */
+  private readonly urgent: Array<() => void> = [];
 
   constructor(readonly max: number) {
     this.current = Math.max(1, max);
@@ -20,8 +22,13 @@ export class AdaptiveLimiter {
     return this.current;
   }
 
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /**
+   * Runs `task` once a slot is free. An `urgent` task takes the next free slot before the others waiting: a list read
+   * page after page has one request at a time and nothing to overlap it with, so each wait it spends behind a
+   * concurrent list's read-ahead lengthens the whole sync.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal, urgent = false): Promise<T> {
+    await this.acquire(signal, urgent);
     try {
       return await task();
     } finally {
@@ -36,6 +43,15 @@ export class AdaptiveLimiter {
     this.successes = 0;
   }
 
+  /** Lowers or raises the ceiling (never above `max`); a lower one takes effect as requests finish. */
+  cap(limit: number): void {
+    const capped = Math.max(1, Math.min(this.max, Math.floor(limit)));
+    if (capped === this.current) return;
+    const raised = capped > this.current;
+    this.current = capped;
+    if (raised) this.wake();
+  }
+
   succeeded(): void {
     this.successes += 1;
     if (this.current < this.max && this.successes >= this.current * 4) {
@@ -45,8 +61,8 @@ export class AdaptiveLimiter {
     }
   }
 
-  private async acquire(signal?: AbortSignal): Promise<void> {
-    while (this.active >= this.current) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  private async acquire(signal: AbortSignal | undefined, urgent: boolean): Promise<void> {
+    while (this.active >= this.current) await new Promise<void>((resolve) => (urgent ? this.urgent : this.waiting).push(resolve));
     this.active += 1;
     const pause = this.pausedUntil - Date.now();
     if (pause > 0) await sleep(pause, signal);
@@ -57,8 +73,12 @@ export class AdaptiveLimiter {
     this.wake();
   }
 
-  /** Lets every waiter re-check for a free slot (few waiters: simpler than counting hand-offs). */
+  /** Wakes as many waiters as there are free slots, urgent ones first; each re-checks (a newcomer may have taken it). */
   private wake(): void {
-    for (const resolve of this.waiting.splice(0)) resolve();
+    for (let free = this.current - this.active; free > 0; free -= 1) {
+      const next = this.urgent.shift() ?? this.waiting.shift();
+      if (!next) return;
+      next();
+    }
   }
 }

@@ -400,7 +400,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     }
     if (definition.pagination?.kind === 'keyset') {
       const fetch = async (params: QueryParams): Promise<Page<Row>> => {
-        const body = await deps.client.request(path, params, request);
+        const body = await deps.client.request(path, params, { ...request, urgent: true });
         return { number: Number(params.page), records: toRecords(body), meta: readMeta(body) };
       };
       yield* readKeyset(definition.pagination, query, { fetch, keyOf: (record) => (definition.primaryKey.length > 0 ? keyOf(record, definition.primaryKey) : undefined), filter, estimate: options.estimate, describe: described, perPage: deps.config.pageSize });

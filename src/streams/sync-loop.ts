@@ -150,6 +150,19 @@ async function reportSkipped(stream: string, skipped: Map<string, number>, sink:
   await sink.warn(`${stream}: skipped ${total} parent object(s) Lago had nothing for: ${detail}.`);
 }
 
+/**
+ * The order streams start in when several are read at once: longest first, as a scheduler packs jobs. A list read
+ * page after page (keyset) is a chain of round trips that no budget can shorten, and a fan-out is most of a sync's
+ * requests; started last, either would run on alone after the small streams are done. The rest keep catalog order.
+ */
+export function readingOrder<T>(streams: readonly T[], definitionOf: (stream: T) => StreamDefinition): T[] {
+  const rank = (definition: StreamDefinition) => (definition.pagination?.kind === 'keyset' ? 0 : definition.partitions ? 1 : 2);
+  return streams
+    .map((stream, index) => ({ stream, index, rank: rank(definitionOf(stream)) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.stream);
+}
+
 export interface StreamsOptions {
   /** Streams read at once (default 1: one after another). */
   parallel?: number;
