@@ -89,3 +89,41 @@ test('an error names the file and the field and says what was expected', () => {
   );
   expect(() => parseConfig({ api_key: 'k', api_url: 'ftp://x' }, 'c.json')).toThrow(/api_url: expected an http\(s\) URL/);
 });
+
+describe('custom_streams body and json_schema: JSON objects written as text (Airbyte\'s UI renders no free-form object)', () => {
+  const stream = (extra: Record<string, unknown>) => ({ api_key: 'k', custom_streams: [{ name: 's', path: '/x', method: 'POST', ...extra }] });
+
+  test('the spec describes them as strings; text holding a JSON object is accepted by both and parsed', () => {
+    const items = spec.connectionSpecification.properties.custom_streams.items.properties;
+    for (const field of ['body', 'json_schema']) {
+      expect(items[field].type).toBe('string');
+      expect(items[field].description).toMatch(/^JSON object as text/);
+    }
+    const config = stream({ body: '{"status": "active"}', json_schema: '{"type": "object"}' });
+    expect(validateWithSpec(config)).toBe(true);
+    const [parsed] = parseConfig(config, 'config.json').raw.custom_streams!;
+    expect(parsed!.body).toEqual({ status: 'active' });
+    expect(parsed!.json_schema).toEqual({ type: 'object' });
+  });
+
+  test('a config written by hand with objects keeps working (the connector accepts both forms)', () => {
+    const [parsed] = parseConfig(stream({ body: { status: 'active' }, json_schema: { type: 'object' } }), 'config.json').raw.custom_streams!;
+    expect(parsed!.body).toEqual({ status: 'active' });
+    expect(parsed!.json_schema).toEqual({ type: 'object' });
+  });
+
+  test.each([
+    ['{"status": ', /custom_streams\.0\.body: expected a JSON object as text, such as .*; the text is not JSON \(/],
+    ['["active"]', /custom_streams\.0\.body: expected a JSON object as text, such as .*; got an array\.$/],
+    ['42', /custom_streams\.0\.body: expected a JSON object as text, such as .*; got a number\.$/],
+    ['null', /custom_streams\.0\.body: expected a JSON object as text, such as .*; got null\.$/],
+  ])('body %j is refused in one line naming the file, the field and what was expected', (body, message) => {
+    expect(() => parseConfig(stream({ body }), 'secrets/config.json')).toThrow(message);
+    try {
+      parseConfig(stream({ body: `${body}\n\n` }), 'secrets/config.json');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/^Invalid config in secrets\/config\.json: /);
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+});

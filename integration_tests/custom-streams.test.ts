@@ -105,6 +105,8 @@ test('discover infers a schema for a custom stream from a sample, or uses the on
     // Records from inside each answer's items: not a list's own items, so the schema is inferred from a sample.
     { name: 'inferred', path: '/customers', records_path: '$.customers[*].integration_customers[*]', primary_key: ['lago_id'] },
     { name: 'given', path: '/taxes', json_schema: { type: 'object', properties: { code: { type: 'string' } } } },
+    // As Airbyte's UI writes it: the spec describes json_schema as JSON text.
+    { name: 'given_as_text', path: '/taxes', json_schema: '{"type": "object", "properties": {"code": {"type": "string"}}}' },
   );
   const run = await harness.run(['discover', '--config', await harness.configFile(config)]);
   expect(run.code).toBe(0);
@@ -113,6 +115,18 @@ test('discover infers a schema for a custom stream from a sample, or uses the on
   expect(streams.inferred.json_schema.properties.external_customer_id.type).toEqual(['string', 'null']);
   expect(streams.inferred.source_defined_primary_key).toEqual([['lago_id']]);
   expect(streams.given.json_schema).toEqual({ type: 'object', properties: { code: { type: 'string' } } });
+  expect(streams.given_as_text.json_schema).toEqual(streams.given.json_schema);
+});
+
+test('json_schema text that is not a JSON object is a config_error naming the field and what was expected', async () => {
+  const config = custom({ name: 'broken', path: '/taxes', json_schema: '{"type": "object",' });
+  const run = await harness.run(['discover', '--config', await harness.configFile(config)]);
+  expect(run.code).toBe(1);
+  expect(run.protocolErrors).toEqual([]);
+  const [error] = tracesOf(run.messages, 'ERROR');
+  expect(error.error.failure_type).toBe('config_error');
+  expect(error.error.message).toMatch(/^Invalid config in \S+: field custom_streams\.0\.json_schema: expected a JSON object as text, such as \{.*; the text is not JSON \(.+\)\.$/);
+  expect(error.error.message).not.toContain('\n');
 });
 
 test('preview prints records for a person with the request URL and count, key masked', async () => {

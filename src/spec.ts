@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { configSchema } from './config.js';
+import { jsonTextOverride } from './json-text.js';
 
 export const DOCUMENTATION_URL = 'https://github.com/source-lago/source-lago#readme';
 
@@ -17,7 +18,7 @@ function airbyteFlavoured(node: unknown): unknown {
 
 /** The connectionSpecification, generated from the zod config schema (spec.json is a copy, checked by a test). */
 export function connectionSpecification(): Record<string, unknown> {
-  return airbyteFlavoured(z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input' })) as Record<string, unknown>;
+  return airbyteFlavoured(z.toJSONSchema(configSchema, { target: 'draft-7', io: 'input', override: jsonTextOverride })) as Record<string, unknown>;
 }
 
 export function connectorSpecification(): Record<string, unknown> {

@@ -4,7 +4,9 @@ import { SECRET_KEY, type CheckedRun } from './harness.js';
 /** Primary key of a record as one string, per stream (as the connector declares them). */
 export function recordKey(stream: string, record: Record<string, any>): string {
   if (stream === 'events') return `${record.external_subscription_id}|${record.transaction_id}`;
-  if (stream === 'customer_usage' || stream === 'customer_usage_past') return `${record.external_subscription_id}|${record.from_datetime}`;
+  if (stream === 'customer_usage') return `${record.external_subscription_id}|${record.from_datetime}`;
+  // One period per invoice_subscription: a regenerated or progressive-billing invoice repeats a from_datetime.
+  if (stream === 'customer_usage_past') return `${record.external_subscription_id}|${record.from_datetime}|${record.lago_invoice_id}`;
   return String(record.lago_id);
 }
 

@@ -12,6 +12,7 @@ import {
 import { parseInputState } from '../protocol/state.js';
 import type { MessageWriter } from '../protocol/writer.js';
 import { Progress } from '../progress.js';
+import { RetryNotices } from '../retry-notices.js';
 import { probeLago } from '../lago/health.js';
 import { createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import type { StreamRegistry } from '../streams/registry.js';
@@ -40,6 +41,7 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
   /** Streams between STARTED and their end: a rate-limit wait holds each of them. */
   const running = new Set<string>();
   let rateLimitedUntil = 0;
+  const retries = new RetryNotices((message) => writer.write(logMessage('INFO', message)));
   const client = createClient(
     config,
     {
@@ -49,6 +51,7 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
         rateLimitedUntil = resetAtMs;
         for (const name of running) await writer.write(streamStatusMessage(name, 'RUNNING', resetAtMs));
       },
+      onRetry: retries.onRetry,
     },
     { signal: args.signal },
   );
@@ -73,7 +76,7 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
     };
     running.add(name);
     try {
-      return await syncStream(definition, deps, sync, sink, args.signal);
+      return await retries.within(name, () => syncStream(definition, deps, sync, sink, args.signal));
     } finally {
       running.delete(name);
     }

@@ -24,9 +24,21 @@ export interface LagoClientOptions {
 export interface ClientEvents {
   /** Lago asked us to slow down; `resetAtMs` is when the quota resets (epoch ms). */
   onRateLimited?: (resetAtMs: number) => void | Promise<void>;
-  onRetry?: (reason: string, attempt: number, delayMs: number) => void;
+  /** A failed request is about to be retried; `detail` says why in a form that groups alike retries. */
+  onRetry?: (reason: string, attempt: number, delayMs: number, detail: RetryDetail) => void | Promise<void>;
   /** Every request as sent (method and full URL; the key is in a header, never in the URL). */
   onRequest?: (method: string, url: string) => void;
+}
+
+/**
+ * What a retry is for: `cause` is the HTTP status (`503`), the network error's code (`ECONNRESET`, `timeout`) or the
+ * kind of bad answer (`not-json`, `empty-body`); `wait` is how the wait is chosen: exponential backoff, the wait
+ * Lago asked for (Retry-After, X-RateLimit-Reset), or until the rate-limit window Lago announced resets.
+ */
+export interface RetryDetail {
+  cause: string;
+  status?: number;
+  wait: 'backoff' | 'asked' | 'window';
 }
 
 export interface RequestOptions {
@@ -47,7 +59,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 type Attempt =
   | { kind: 'ok'; body: unknown }
-  | { kind: 'retry'; reason: string; waitMs?: number; status?: number; body?: LagoErrorBody; unreachable?: boolean; budgeted?: boolean }
+  | { kind: 'retry'; reason: string; cause: string; waitMs?: number; status?: number; body?: LagoErrorBody; unreachable?: boolean; budgeted?: boolean }
   | { kind: 'fail'; error: Error };
 
 /**
@@ -158,13 +170,13 @@ export class LagoClient {
         this.retries += 1;
         if (attempt.budgeted) {
           // The 429 carried the budget's headers: it now holds the bucket's requests until the window resets (budget.take).
-          this.events.onRetry?.(attempt.reason, rateLimits, attempt.waitMs ?? 0);
+          await this.events.onRetry?.(attempt.reason, rateLimits, attempt.waitMs ?? 0, { cause: attempt.cause, status: 429, wait: 'window' });
           continue;
         }
         const waitMs = Math.min(attempt.waitMs ?? backoffDelay(rateLimits, retry), this.options.maxRateLimitWaitMs);
         this.limiter.rateLimited(Date.now() + waitMs);
         await this.events.onRateLimited?.(Date.now() + waitMs);
-        this.events.onRetry?.(attempt.reason, rateLimits, waitMs);
+        await this.events.onRetry?.(attempt.reason, rateLimits, waitMs, { cause: attempt.cause, status: 429, wait: attempt.waitMs === undefined ? 'backoff' : 'asked' });
         await sleep(waitMs, signal);
         continue;
       }
@@ -179,7 +191,7 @@ export class LagoClient {
       }
       const delay = backoffDelay(failures, retry);
       this.retries += 1;
-      this.events.onRetry?.(attempt.reason, failures, delay);
+      await this.events.onRetry?.(attempt.reason, failures, delay, { cause: attempt.cause, ...(attempt.status === undefined ? {} : { status: attempt.status }), wait: 'backoff' });
       await sleep(delay, signal);
     }
   }
@@ -223,7 +235,7 @@ export class LagoClient {
     } catch (error) {
       if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
       const cause = signal.aborted ? signal.reason : error;
-      return { kind: 'retry', reason: describeNetworkError(cause, this.options.timeoutMs), unreachable: hostUnreachable(cause) };
+      return { kind: 'retry', reason: describeNetworkError(cause, this.options.timeoutMs), cause: networkErrorCode(cause), unreachable: hostUnreachable(cause) };
     } finally {
       clearTimeout(timer);
       parent.removeEventListener('abort', stop);
@@ -244,18 +256,18 @@ export class LagoClient {
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (status >= 200 && status < 300) return { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP ${status}, ${text.length} bytes)` };
+      if (status >= 200 && status < 300) return { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP ${status}, ${text.length} bytes)`, cause: 'not-json' };
       body = undefined;
     }
     if (status >= 200 && status < 300) {
-      if (body === undefined) return { kind: 'retry', reason: `Lago sent an empty body (HTTP ${status})` };
+      if (body === undefined) return { kind: 'retry', reason: `Lago sent an empty body (HTTP ${status})`, cause: 'empty-body' };
       this.markAnswered();
       return { kind: 'ok', body };
     }
     const errorBody = (typeof body === 'object' && body !== null ? body : {}) as LagoErrorBody;
     if (RETRIABLE_STATUSES.has(status)) {
       const waitMs = status === 429 ? rateLimitWaitMs(response.headers) : undefined;
-      return { kind: 'retry', reason: `Lago answered HTTP ${status}`, status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }), ...(rateLimit ? { budgeted: true } : {}) };
+      return { kind: 'retry', reason: `Lago answered HTTP ${status}`, cause: String(status), status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }), ...(rateLimit ? { budgeted: true } : {}) };
     }
     return { kind: 'fail', error: new LagoHttpError(status, request, errorBody) };
   }
@@ -273,6 +285,13 @@ function hostUnreachable(error: unknown): boolean {
   if (cause?.message === 'bad port') return true;
   const code = cause?.code;
   return code !== undefined && (UNREACHABLE_CODES.has(code) || isTlsFailure(code));
+}
+
+/** A network failure's kind, to group alike retries: `timeout`, or the code under fetch's error (ECONNRESET…). */
+function networkErrorCode(error: unknown): string {
+  const err = error as Error & { cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError') return 'timeout';
+  return err.cause?.code ?? err.cause?.message ?? err.name;
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigError } from '../errors.js';
+import { jsonObjectText } from '../json-text.js';
 import type { StreamDefinition } from './definition.js';
 import { jsonPathExtractor, jsonPathProblem, singleArrayExtractor } from './extract.js';
 import { SLICE_UNITS } from './incremental.js';
@@ -35,7 +36,7 @@ export const customStreamSchema = z
       title: 'Full URL',
       description: 'Instead of path: a full URL, which must be on the same host as the Lago API (the API key is sent to no other host).',
     }),
-    body: z.record(z.string(), z.unknown()).optional().meta({ title: 'JSON body', description: 'Sent with POST/PUT/PATCH; macros allowed in its strings.' }),
+    body: jsonObjectText({ title: 'JSON body', description: 'Sent with POST/PUT/PATCH; macros allowed in its strings.', example: '{"external_customer_id": "{external_id}"}' }).optional(),
     records_path: z.string().optional().meta({
       title: 'Path to records (JSONPath)',
       description: 'e.g. $.customers[*]. Default: the response\'s single array-valued key. `source-lago suggest-paths` lists candidates.',
@@ -66,7 +67,7 @@ export const customStreamSchema = z
       })
       .optional()
       .meta({ title: 'Incremental cursor', description: 'Makes the stream incremental with date-range slices, like events and invoices.' }),
-    json_schema: z.record(z.string(), z.unknown()).optional().meta({ title: 'JSON schema', description: 'The records\' schema; inferred from a sample when absent.' }),
+    json_schema: jsonObjectText({ title: 'JSON schema', description: 'The records\' schema (draft-07); inferred from a sample when absent.', example: '{"type": "object", "properties": {"lago_id": {"type": "string"}}}' }).optional(),
   })
   .meta({ title: 'Custom stream' });
 
