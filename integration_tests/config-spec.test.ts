@@ -37,6 +37,8 @@ const valid: unknown[] = [
   { api_key: 'k', page_size: 1000 },
   { api_key: 'k', rate_limit_reserve_percent: 0 },
   { api_key: 'k', rate_limit_reserve_percent: 25.5 },
+  { api_key: 'k', emit_activate_version_messages: true },
+  { api_key: 'k', emit_activate_version_messages: false },
 ];
 
 const invalid: unknown[] = [
@@ -61,6 +63,7 @@ const invalid: unknown[] = [
   { api_key: 'k', page_size: 50.5 },
   { api_key: 'k', rate_limit_reserve_percent: 95 },
   { api_key: 'k', rate_limit_reserve_percent: -1 },
+  { api_key: 'k', emit_activate_version_messages: 'true' },
 ];
 
 test.each(valid.map((c) => [JSON.stringify(c), c]))('both accept %s', (_, config) => {

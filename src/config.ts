@@ -193,6 +193,12 @@ export const configSchema = z
       description: `Records per page asked of Lago (per_page). Default ${DEFAULT_PAGE_SIZE}, Lago's documented value. Larger pages mean fewer round trips (worth it on a self-hosted Lago far away) but longer answers to build on the server and more memory here: the pages read ahead are held at once. At most ${MAX_PAGE_SIZE}.`,
       order: 13,
     }),
+    emit_activate_version_messages: z.boolean().optional().meta({
+      title: 'Emit ACTIVATE_VERSION messages (tap-lago)',
+      description:
+        'Singer mode (tap-lago) only. For FULL_TABLE streams: RECORDs carry a table version, and an ACTIVATE_VERSION message follows the last one when the stream was read to the end, so a target such as target-postgres drops (or marks _sdc_deleted_at) the rows that were not read again: objects deleted in Lago. Default false. The Airbyte protocol has no such message; ignored there.',
+      order: 15,
+    }),
     max_retries: z.number().int().min(0).max(10).optional().meta({
       title: 'Maximum retries',
       description: 'Retries of a request that failed with a 5xx, a timeout or a broken connection, with exponential backoff. Default 5.',

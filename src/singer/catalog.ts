@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { StreamDefinition } from '../streams/definition.js';
 import type { StreamRegistry } from '../streams/registry.js';
 import { isJsonObject } from '../util/json.js';
+import { pruneSchema, resolveSelection, type Deselection } from './selection.js';
 
 /**
  * Singer catalogs: the one `--discover` prints, and reading the one a sync is given (which streams are
@@ -33,15 +34,12 @@ function schemaAt(schema: Json, path: string[]): Json {
 
 /**
  * The schema Singer sees: the stream's schema plus a top-level property for each nested key part
- * (so key_properties can name it), minus properties the catalog deselected.
+ * (so key_properties can name it), minus properties the catalog deselected, at any depth.
  */
-export function singerSchema(schema: Json, definition: StreamDefinition, excluded: ReadonlySet<string> = new Set()): Json {
+export function singerSchema(schema: Json, definition: StreamDefinition, deselected?: Deselection): Json {
   const properties: Json = { ...(isJsonObject(schema.properties) ? schema.properties : {}) };
   for (const key of keyProperties(definition)) if (key.path.length > 1) properties[key.name] = schemaAt(schema, key.path);
-  for (const name of excluded) delete properties[name];
-  const result: Json = { ...schema, properties };
-  if (Array.isArray(schema.required)) result.required = (schema.required as unknown[]).filter((name) => typeof name === 'string' && !excluded.has(name));
-  return result;
+  return pruneSchema({ ...schema, properties }, deselected);
 }
 
 /** Properties that are always synced: key properties and the replication key. */
@@ -75,12 +73,25 @@ export function singerCatalogEntry(definition: StreamDefinition, schema: Json): 
           ...(cursor ? { 'valid-replication-keys': [cursor], 'replication-key': cursor } : { 'forced-replication-method': 'FULL_TABLE' }),
         },
       },
-      ...propertyNames.map((name) => ({
-        breadcrumb: ['properties', name],
-        metadata: { inclusion: automatic.has(name) ? 'automatic' : 'available', 'selected-by-default': true },
-      })),
+      ...propertyNames.flatMap((name) => [
+        { breadcrumb: ['properties', name], metadata: { inclusion: automatic.has(name) ? 'automatic' : 'available', 'selected-by-default': true } },
+        ...nestedMetadata((fullSchema.properties as Json)[name], ['properties', name]),
+      ]),
     ],
   };
+}
+
+/**
+ * Breadcrumbs of the properties of object properties, at every depth, depth first after their parent, as
+ * singer-sdk's MetadataMapping.get_standard_metadata (_add_subfield_metadata) writes them: only where a property's
+ * schema has `properties` itself (array items are not descended into), and always "available" (keys are top-level).
+ */
+function nestedMetadata(schema: unknown, breadcrumb: string[]): Json[] {
+  if (!isJsonObject(schema) || !isJsonObject(schema.properties)) return [];
+  return Object.entries(schema.properties).flatMap(([name, child]) => {
+    const path = [...breadcrumb, 'properties', name];
+    return [{ breadcrumb: path, metadata: { inclusion: 'available', 'selected-by-default': true } }, ...nestedMetadata(child, path)];
+  });
 }
 
 /** A stream a sync reads, as the catalog configured it. */
@@ -91,8 +102,8 @@ export interface SelectedStream {
   method: ReplicationMethod;
   /** The schema the catalog carries (a user may have overridden it), when it has one. */
   schema?: Json;
-  /** Top-level properties the catalog deselected. */
-  excluded: Set<string>;
+  /** Properties the catalog deselected, at any depth; undefined when none (records then cost nothing more). */
+  deselected?: Deselection;
   /** Things worth a log line (a replication key this source does not use, …). */
   notes: string[];
 }
@@ -132,13 +143,13 @@ export function parseSingerCatalog(input: unknown, file: string, registry: Strea
     if (typeof name !== 'string' || name === '') throw new ConfigError(`${where(file, index)}: has no tap_stream_id (or stream) name.`);
     const metadata = breadcrumbMetadata(entry, file, index);
     const streamMetadata = metadata.get('[]') ?? {};
-    const isSelected = [streamMetadata.selected, entry.selected, streamMetadata['selected-by-default']].find((value) => typeof value === 'boolean') ?? false;
-    if (!isSelected) continue;
-    if (!registry.has(name)) throw new ConfigError(`${where(file, index)}: stream "${name}" is selected but is not a stream of this source (run tap-lago --discover for the list).`);
+    const definition = registry.has(name) ? registry.get(name) : undefined;
+    const selection = resolveSelection(metadata, entry.selected, definition ? automaticProperties(definition) : new Set());
+    if (!selection.selected) continue;
+    if (!definition) throw new ConfigError(`${where(file, index)}: stream "${name}" is selected but is not a stream of this source (run tap-lago --discover for the list).`);
     if (seen.has(name)) throw new ConfigError(`Invalid catalog in ${file}: stream "${name}" is listed twice.`);
     seen.add(name);
 
-    const definition = registry.get(name);
     const notes: string[] = [];
     const asked =
       replicationMethod(streamMetadata['replication-method'], file, index) ??
@@ -155,19 +166,13 @@ export function parseSingerCatalog(input: unknown, file: string, registry: Strea
       notes.push(`${name} replicates by ${definition.cursor.field}; replication-key "${askedKey}" is ignored.`);
     }
 
-    const automatic = automaticProperties(definition);
-    const excluded = new Set<string>();
-    for (const [breadcrumb, values] of metadata) {
-      const path = JSON.parse(breadcrumb) as unknown[];
-      if (path.length !== 2 || path[0] !== 'properties' || typeof path[1] !== 'string' || automatic.has(path[1])) continue;
-      if (values.selected === false || values.inclusion === 'unsupported') excluded.add(path[1]);
-    }
+    if (selection.kept.length > 0) notes.push(`${name}: ${selection.kept.join(', ')} ${selection.kept.length === 1 ? 'is a key or replication key property' : 'are key or replication key properties'} (inclusion automatic): synced although deselected.`);
     selected.push({
       name,
       definition,
       method,
       ...(isJsonObject(entry.schema) && isJsonObject(entry.schema.properties) ? { schema: entry.schema } : {}),
-      excluded,
+      ...(selection.deselected ? { deselected: selection.deselected } : {}),
       notes,
     });
   }

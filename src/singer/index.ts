@@ -76,9 +76,9 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
   const { config, now, registry } = await loadSource(args.config, writer, (message) => log.line('WARN', message));
   const streams: SelectedStream[] =
     args.catalog === undefined
-      ? registry.all().map((definition) => ({ name: definition.name, definition, method: definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE', excluded: new Set(), notes: [] }))
+      ? registry.all().map((definition) => ({ name: definition.name, definition, method: definition.cursor ? 'INCREMENTAL' : 'FULL_TABLE', notes: [] }))
       : parseSingerCatalog(await readJsonFile(args.catalog, 'Catalog'), args.catalog, registry);
-  const input = args.state === undefined ? { bookmarks: {}, warnings: [] } : parseSingerState(await readJsonFile(args.state, 'State'), args.state);
+  const input = args.state === undefined ? { bookmarks: {}, warnings: [] } : parseSingerState(await readJsonFile(args.state, 'State'), args.state, registry);
   for (const warning of input.warnings) log.line('WARN', warning);
   for (const name of Object.keys(input.bookmarks)) {
     if (!registry.has(name)) log.line('WARN', `State file ${args.state}: "${name}" is not a stream of this source; its bookmark is kept as it is.`);

@@ -5,7 +5,9 @@ import { loadSchema, isTemplate } from '../streams/registry.js';
 import { syncStream, type StreamOutcome, type StreamSink } from '../streams/sync-loop.js';
 import { keyProperties, singerSchema, type SelectedStream } from './catalog.js';
 import type { StderrLog } from './log.js';
-import { schemaMessage, singerRecordMessage, singerStateMessage } from './messages.js';
+import { activateVersionMessage, schemaMessage, singerRecordMessage, singerStateMessage } from './messages.js';
+import { nextTableVersion, withTableVersion } from './activate-version.js';
+import { pruneRecord } from './selection.js';
 import type { Bookmarks } from './state.js';
 import { valueAt } from '../util/json.js';
 
@@ -22,6 +24,7 @@ export interface SyncDeps {
 /**
  * Reads one stream through the same loop as the Airbyte `read`, as Singer messages: SCHEMA first,
  * RECORDs, and a STATE with every bookmark whenever the loop states (always after the records it covers).
+ * FULL_TABLE streams with emit_activate_version_messages: versioned RECORDs and ACTIVATE_VERSION (activate-version.ts).
  */
 export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): Promise<StreamOutcome> {
   const { writer, log, bookmarks } = deps;
@@ -29,11 +32,17 @@ export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): 
   const keys = keyProperties(definition);
   const incremental = stream.method === 'INCREMENTAL' && Boolean(definition.cursor);
   const baseSchema = stream.schema ?? definition.jsonSchema ?? (isTemplate(name) ? loadSchema(name) : { type: 'object', properties: {} });
-  const schema = singerSchema(baseSchema, definition, stream.excluded);
+  const schema = singerSchema(baseSchema, definition, stream.deselected);
   for (const note of stream.notes) log.line('INFO', note);
 
   log.line('INFO', `${name}: sync started (${incremental ? `INCREMENTAL by ${definition.cursor!.field}` : 'FULL_TABLE'}).`);
   await writer.write(schemaMessage(name, schema, keys.map((key) => key.name), incremental ? [definition.cursor!.field] : []));
+  // As singer-sdk's Stream.sync: versions only for FULL_TABLE, after the SCHEMA and before the first RECORD.
+  const table = !incremental && deps.engine.config.raw.emit_activate_version_messages === true ? nextTableVersion(bookmarks.get(name), Date.now()) : undefined;
+  if (table) {
+    bookmarks.set(name, table.bookmark);
+    if (table.first) await writer.write(activateVersionMessage(name, table.version));
+  }
   const sync: SyncOptions = {
     incremental,
     // FULL_TABLE reads the whole range again and leaves the bookmark as it was, as full_refresh does in Airbyte mode.
@@ -41,11 +50,17 @@ export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): 
     stateFile: deps.stateFile,
     now: deps.now,
   };
-  return syncStream(definition, deps.engine, sync, singerSink(stream, deps), deps.signal);
+  const outcome = await syncStream(definition, deps.engine, sync, singerSink(stream, deps, table?.version), deps.signal);
+  if (table) {
+    // Only a stream read to the end may tell the target to drop the rows it did not see again.
+    if (outcome === 'ok') await writer.write(activateVersionMessage(name, table.version));
+    log.line('INFO', outcome === 'ok' ? `${name}: ACTIVATE_VERSION ${table.version}: rows of older versions may now be dropped by the target.` : `${name}: no closing ACTIVATE_VERSION, the stream did not complete: rows of older versions stay.`);
+  }
+  return outcome;
 }
 
-function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps): StreamSink {
-  const { name } = stream;
+function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps, version: number | undefined): StreamSink {
+  const { name, deselected } = stream;
   const nestedKeys = keyProperties(stream.definition).filter((key) => key.path.length > 1);
   return {
     alwaysFinalState: false,
@@ -53,9 +68,10 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps
       const extractedAt = new Date();
       let lines = '';
       for (const record of records) {
+        // Nested key values are copied out first: deselecting their parent must not lose the key.
         for (const key of nestedKeys) record[key.name] = valueAt(record, key.path) ?? null;
-        for (const field of stream.excluded) delete record[field];
-        lines += `${JSON.stringify(singerRecordMessage(name, record, extractedAt))}\n`;
+        if (deselected) pruneRecord(record, deselected);
+        lines += `${JSON.stringify(singerRecordMessage(name, record, extractedAt, version))}\n`;
       }
       await writer.writeLines(lines);
     },
@@ -64,7 +80,7 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps
     warn: async (message) => log.line('WARN', message),
     // Bookmarks only move at checkpoints, so a STATE never covers records that were not written.
     state: async (state, _records, moved) => {
-      if (moved) bookmarks.set(name, state);
+      if (moved) bookmarks.set(name, withTableVersion(state, bookmarks.get(name)));
       await writer.write(singerStateMessage(bookmarks.snapshot()));
     },
     complete: async (records) => log.line('INFO', `${name}: sync finished, ${records} record(s).`),
