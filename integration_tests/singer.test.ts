@@ -11,6 +11,7 @@ import { Harness, SECRET_KEY } from './helpers/harness.js';
 import { newRecordAjv } from './helpers/schemas.js';
 
 const TAP = join(ROOT, 'dist', 'tap.js');
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const NOW = '2026-11-21T00:00:00.000Z';
 const DAY = 86_400_000;
 const BASE = { start_date: '2025-01-01', slice_size: 'month', lookback_window_days: 2 };
@@ -175,9 +176,72 @@ describe('--help', () => {
     expect(main.stdout).toMatch(/source-lago singer --config CONFIG/);
   });
 
-  test('--version prints the package version', async () => {
+  test('--version prints the package version as singer-sdk does ("tap-x v1.2.3, Meltano SDK v…"), the runtime in the SDK\'s place', async () => {
     const run = await tap(['--version']);
-    expect(run.stdout.trim()).toBe(`tap-lago ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`tap-lago v${PACKAGE.version}, Node.js ${process.version}\n`);
+  });
+});
+
+describe('--about (singer_sdk/about.py: AboutInfo and its text, JSON and Markdown formatters)', () => {
+  let about: any;
+  beforeAll(async () => {
+    const run = await tap(['--about', '--format', 'json']);
+    expect(run.code).toBe(0);
+    about = JSON.parse(run.stdout);
+  });
+
+  test('--format json: the keys singer-sdk prints, honest about the SDK and Python, no config needed', () => {
+    expect(Object.keys(about)).toEqual(['name', 'description', 'version', 'sdk_version', 'supported_python_versions', 'supported_node_versions', 'capabilities', 'settings']);
+    expect(about).toMatchObject({ name: 'tap-lago', version: PACKAGE.version, sdk_version: null, supported_python_versions: null, supported_node_versions: [PACKAGE.engines.node] });
+    expect(about.description).toMatch(/Lago/);
+    expect(about.capabilities).toEqual(['catalog', 'state', 'discover', 'about', 'activate-version']);
+  });
+
+  test('settings are the config schema (spec.json\'s connectionSpecification), the key marked secret the Singer way', () => {
+    const spec = JSON.parse(readFileSync(join(ROOT, 'spec.json'), 'utf8')).connectionSpecification;
+    const settings = about.settings;
+    expect(settings.type).toBe('object');
+    expect(settings.required).toEqual(spec.required);
+    for (const [name, property] of Object.entries<any>(spec.properties)) {
+      expect({ name, type: settings.properties[name]?.type, description: settings.properties[name]?.description }).toEqual({ name, type: property.type, description: property.description });
+    }
+    expect(settings.properties.api_key).toMatchObject({ secret: true, writeOnly: true });
+    expect(JSON.stringify(settings)).not.toMatch(/airbyte_secret|"order"/);
+    // The built-in setting of the activate-version capability (Tap.append_builtin_config) unless the config has it.
+    expect(settings.properties.emit_activate_version_messages.type).toBe('boolean');
+    expect(Object.keys(settings.properties).filter((name) => !(name in spec.properties))).toEqual(spec.properties.emit_activate_version_messages ? [] : ['emit_activate_version_messages']);
+  });
+
+  test('plain --about is the text format; --format markdown the Markdown one; both list every setting', async () => {
+    const text = await tap(['--about']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Name: tap-lago\nDescription: .+\nVersion: \d+\.\d+\.\d+\nSDK Version: .+\n/);
+    expect(text.stdout).toMatch(/\nCapabilities:\n  - catalog\n  - state\n  - discover\n  - about\n  - activate-version\nSettings:\n/);
+    for (const [name, property] of Object.entries<any>(about.settings.properties)) expect(text.stdout).toContain(`  - Name: ${name}\n    Type: ${property.type}\n`);
+
+    const markdown = await tap(['--about', '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toMatch(/^# `tap-lago`\n\n.+\n\n/);
+    expect(markdown.stdout).toContain('## Capabilities\n\n- `catalog`\n- `state`\n- `discover`\n- `about`\n- `activate-version`\n\n');
+    expect(markdown.stdout).toContain('| Setting | Required | Default | Description |\n|:--------|:--------:|:-------:|:------------|\n| api_key | True | None | ');
+    const rows = markdown.stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Setting'));
+    // one row per setting and per property of an object setting, each with four cells
+    expect(rows.map((row) => row.split(' | ')[0]!.slice(2))).toEqual(expect.arrayContaining([...Object.keys(about.settings.properties), 'filters.invoices.status']));
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+    expect(markdown.stdout).toMatch(/`tap-lago --about`\n$/);
+  });
+
+  test('--about ignores --config (as singer-sdk does), --format any case; a wrong --format is a usage error', async () => {
+    const withConfig = await tap(['--about', '--format', 'JSON', '--config', '/nonexistent/config.json']);
+    expect(withConfig.code).toBe(0);
+    expect(JSON.parse(withConfig.stdout)).toEqual(about);
+    expect((await runBin(MAIN, ['singer', '--about', '--format=json'])).stdout).toBe(withConfig.stdout);
+    for (const args of [['--about', '--format', 'yaml'], ['--about', '--format'], ['--format', 'json']]) {
+      const run = await tap(args);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^tap-lago: .*--format.*\nRun tap-lago --help/);
+    }
   });
 });
 
@@ -496,18 +560,47 @@ describe('Meltano', () => {
   const metadata = parseYaml(readFileSync(join(ROOT, 'metadata.yaml'), 'utf8')) as any;
   const extractors = meltano.plugins.extractors as any[];
 
-  test('meltano.yml has the Singer-mode extractor (executable tap-lago) with the capabilities this tap has', () => {
-    const singer = extractors.find((e) => e.executable === 'tap-lago');
+  const singer = extractors.find((e) => e.executable === 'tap-lago');
+  let about: any;
+  beforeAll(async () => {
+    about = JSON.parse((await tap(['--about', '--format', 'json'])).stdout);
+  });
+
+  test('meltano.yml has the Singer-mode extractor (executable tap-lago) with the capabilities --about lists', () => {
     expect(singer).toBeDefined();
-    expect(singer.capabilities).toEqual(expect.arrayContaining(['catalog', 'discover', 'state']));
-    expect(singer.capabilities).not.toContain('about');
+    expect(singer.capabilities).toEqual(about.capabilities);
     expect(singer.config.api_key).toMatch(/^\$/);
     // every config key is one source-lago accepts
     const spec = JSON.parse(readFileSync(join(ROOT, 'spec.json'), 'utf8'));
     const properties = (spec.connectionSpecification ?? spec).properties;
     for (const key of Object.keys(singer.config)) expect(Object.keys(properties)).toContain(key);
-    for (const setting of singer.settings) expect(Object.keys(properties)).toContain(setting.name);
     expect(singer.select).toEqual(expect.arrayContaining(['events.*']));
+  });
+
+  test('meltano.yml has one setting per setting of the config schema, each of the kind its JSON type calls for', () => {
+    // Meltano's setting kinds (docs.meltano.com, "settings"): `password` is deprecated for string + sensitive.
+    const kindsFor = (property: any): string[] => {
+      if (property.enum) return ['options'];
+      switch (property.type) {
+        case 'string':
+          return ['string', 'date_iso8601'];
+        case 'number':
+          return ['decimal'];
+        default:
+          return [property.type];
+      }
+    };
+    const properties = about.settings.properties;
+    expect(singer.settings.map((setting: any) => setting.name).sort()).toEqual(Object.keys(properties).sort());
+    for (const setting of singer.settings) {
+      const property = properties[setting.name];
+      const allowed = kindsFor(property);
+      expect({ name: setting.name, kind: allowed.includes(setting.kind) ? allowed : setting.kind }).toEqual({ name: setting.name, kind: allowed });
+      expect({ name: setting.name, sensitive: setting.sensitive === true }).toEqual({ name: setting.name, sensitive: property.secret === true });
+      if (setting.kind === 'options') expect(setting.options.map((option: any) => option.value)).toEqual(property.enum);
+    }
+    expect(singer.settings.find((setting: any) => setting.name === 'lookback_window_days').kind).toBe('decimal');
+    expect(singer.settings.some((setting: any) => setting.kind === 'password')).toBe(false);
   });
 
   test('meltano.yml has the tap-airbyte-wrapper extractor on the image and tag of metadata.yaml', () => {
