@@ -467,6 +467,66 @@ describe('selection and replication method', () => {
   });
 });
 
+describe('metrics on stderr (singer_sdk/metrics.py: record_count counters, http_request_duration timers)', () => {
+  const metricsOf = (run: Run) =>
+    run.stderr
+      .split('\n')
+      .filter((line) => line.includes('METRIC: '))
+      .map((line) => {
+        expect(line).toMatch(/^INFO METRIC: \{"type":"(counter|timer)","metric":"[a-z_]+","value":[\d.e-]+,"tags":\{.*\}\}$/);
+        return JSON.parse(line.slice('INFO METRIC: '.length));
+      });
+
+  test('record_count per stream adds up to its RECORD messages; one http_request_duration per request Lago answered', async () => {
+    const custom = { name: 'usage_by_hand', path: '/customers/{external_customer_id}/current_usage?external_subscription_id={external_id}', records_path: '$.customer_usage', parent_stream: 'subscriptions', primary_key: ['_parent.external_id', 'from_datetime'] };
+    const config = await harness.configFile({ ...BASE, custom_streams: [custom], filters: { invoices: { external_customer_id: 'cus-filter-secret' } } });
+    const discovered = JSON.parse((await tap(['--config', config, '--discover'])).stdout);
+    harness.lago.requests.length = 0;
+    const run = await tap(['--config', config, '--catalog', await file('catalog', select(discovered, { customers: true, events: true, invoices: true, usage_by_hand: true }))]);
+    expect(run.code).toBe(0);
+    const metrics = metricsOf(run);
+
+    const counts = metrics.filter((m) => m.metric === 'record_count');
+    for (const stream of ['customers', 'events', 'invoices', 'usage_by_hand']) {
+      const mine = counts.filter((m) => m.tags.stream === stream);
+      expect(mine.length).toBeGreaterThan(0);
+      expect({ stream, total: mine.reduce((sum, m) => sum + m.value, 0) }).toEqual({ stream, total: recordsOf(run, stream).length });
+      for (const m of mine) expect(m).toMatchObject({ type: 'counter', tags: { stream, pid: expect.any(Number) } });
+    }
+    expect(counts.find((m) => m.tags.stream === 'customers').value).toBe(rows('customers').length);
+
+    const timers = metrics.filter((m) => m.metric === 'http_request_duration');
+    expect(timers).toHaveLength(harness.lago.requests.filter((r) => r.path !== '/health').length);
+    // (current_usage answers 405 for a subscription that is not active: a failed request, skipped by the stream)
+    for (const m of timers) {
+      expect(m).toMatchObject({ type: 'timer', tags: { http_status_code: expect.any(Number), status: m.tags.http_status_code < 400 ? 'succeeded' : 'failed' } });
+      expect(m.value).toBeGreaterThanOrEqual(0);
+      expect(m.value).toBeLessThan(30);
+    }
+    expect(timers.filter((m) => m.tags.endpoint === '/customers').every((m) => m.tags.http_status_code === 200)).toBe(true);
+    // The endpoint is the path template, never filled values or the query (filters may carry anything).
+    const endpoints = new Set(timers.map((m) => `${m.tags.stream} ${m.tags.endpoint}`));
+    expect([...endpoints].sort()).toEqual(['customers /customers', 'events /events', 'invoices /invoices', 'subscriptions /subscriptions', 'usage_by_hand /customers/{external_customer_id}/current_usage']);
+    expect(run.stderr).not.toMatch(/cus-filter-secret|external_subscription_id=|\?page=/);
+    expect(run.stderr.includes(SECRET_KEY)).toBe(false);
+    // and a sync_duration timer per stream
+    expect(metrics.filter((m) => m.metric === 'sync_duration').map((m) => [m.tags.stream, m.tags.status])).toEqual([
+      ['customers', 'succeeded'], ['invoices', 'succeeded'], ['events', 'succeeded'], ['usage_by_hand', 'succeeded'],
+    ]);
+  });
+
+  test('answers that failed are timed with their status code and "failed"; the failed stream still logs its count', async () => {
+    harness.lago.addFault({ path: '/api/v1/plans', status: 500 });
+    const run = await tap(['--config', await harness.configFile({ ...BASE, max_retries: 1 }), '--catalog', await file('catalog', select(catalog, { plans: true }))]);
+    expect(run.code).toBe(1);
+    const metrics = metricsOf(run);
+    const failed = metrics.filter((m) => m.metric === 'http_request_duration' && m.tags.endpoint === '/plans');
+    expect(failed.map((m) => [m.tags.stream, m.tags.http_status_code, m.tags.status])).toEqual([['plans', 500, 'failed'], ['plans', 500, 'failed']]);
+    expect(metrics.filter((m) => m.metric === 'record_count')).toEqual([{ type: 'counter', metric: 'record_count', value: 0, tags: { stream: 'plans', pid: expect.any(Number) } }]);
+    expect(metrics.find((m) => m.metric === 'sync_duration').tags.status).toBe('failed');
+  });
+});
+
 describe('errors: one clear line on stderr, exit 1 (2 for usage), the key never printed', () => {
   const oneErrorLine = (run: Run, pattern: RegExp) => {
     const errors = run.stderr.split('\n').filter((line) => line.startsWith('ERROR'));
