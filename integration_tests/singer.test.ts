@@ -3,10 +3,10 @@
 // discover → select → sync → state → sync again, and the error behaviour. Every run is the BUILT bin,
 // spawned directly (so its shebang and executable bit are tested too), against the fake Lago server.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { MAIN, ROOT, parseLines } from './helpers/cli.js';
+import { MAIN, ROOT, parseLines, tempFiles } from './helpers/cli.js';
 import { Harness, SECRET_KEY } from './helpers/harness.js';
 import { newRecordAjv } from './helpers/schemas.js';
 
@@ -685,5 +685,58 @@ describe('Meltano', () => {
     expect(pkg.bin['tap-lago']).toBe('./dist/tap.js');
     // a node shebang (src/tap.ts keeps the same node flags as src/main.ts)
     expect(readFileSync(TAP, 'utf8')).toMatch(/^#!\/usr\/bin\/env (-S )?node[ \n]/);
+  });
+});
+
+describe('README, "Meltano (Singer mode, no Docker)"', () => {
+  test('the "Without Meltano" steps, run as written, sync exactly the streams they select, then only what is new', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- singer-steps:start -->\n```sh\n([\s\S]*?)```\n<!-- singer-steps:end -->/.exec(readme)?.[1];
+    expect(block).toMatch(/^tap-lago --config secrets\/config\.json --discover > catalog\.json\n/);
+    // The steps as a user runs them: `tap-lago` on the PATH (npm link puts the bin there), secrets/config.json here.
+    const dir = await tempFiles();
+    try {
+      mkdirSync(join(dir.dir, 'bin'));
+      symlinkSync(TAP, join(dir.dir, 'bin', 'tap-lago'));
+      mkdirSync(join(dir.dir, 'secrets'));
+      writeFileSync(join(dir.dir, 'secrets', 'config.json'), JSON.stringify(harness.config(BASE)));
+      harness.lago.requests.length = 0;
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn('bash', ['-e', '-o', 'pipefail'], {
+          cwd: dir.dir,
+          env: { ...process.env, PATH: `${join(dir.dir, 'bin')}:${process.env.PATH}`, SOURCE_LAGO_NOW: NOW, SOURCE_LAGO_RETRY_BASE_MS: '5' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(block);
+      });
+      expect({ code: run.code, jq: /jq: (command )?not found/.test(run.stderr) ? 'jq is needed for the README steps' : 'ok' }).toEqual({ code: 0, jq: 'ok' });
+
+      const first = parseLines(readFileSync(join(dir.dir, 'out.jsonl'), 'utf8'));
+      const wanted = JSON.parse(/--argjson want '(\[.*?\])'/.exec(block!)![1]!);
+      expect(wanted).toEqual(['customers', 'invoices', 'events']);
+      expect(first.filter((m) => m.type === 'SCHEMA').map((m) => m.stream).sort()).toEqual([...wanted].sort());
+      expect(new Set(first.filter((m) => m.type === 'RECORD').map((m) => m.stream))).toEqual(new Set(wanted));
+      // Only the selected streams' endpoints were asked (besides /health).
+      expect(new Set(harness.lago.requests.filter((r) => r.path !== '/health').map((r) => r.path.replace(/^\/api\/v1/, '')))).toEqual(new Set(['/customers', '/invoices', '/events']));
+      const state = JSON.parse(readFileSync(join(dir.dir, 'state.json'), 'utf8'));
+      expect(Object.keys(state.bookmarks).sort()).toEqual(['events', 'invoices']);
+
+      // The last step's output: the same streams, events only from the saved cursor (less the lookback window).
+      const second = parseLines(run.stdout);
+      expect(second.filter((m) => m.type === 'SCHEMA').map((m) => m.stream).sort()).toEqual([...wanted].sort());
+      const events = (messages: any[]) => messages.filter((m) => m.type === 'RECORD' && m.stream === 'events').length;
+      const since = Date.parse(NOW) - BASE.lookback_window_days * DAY;
+      expect(events(first)).toBe(rows('events').length);
+      expect(events(second)).toBe(rows('events').filter((e) => Date.parse(e.timestamp) >= since).length);
+      expect(events(second)).toBeLessThan(events(first));
+    } finally {
+      await dir.cleanup();
+    }
   });
 });

@@ -42,7 +42,8 @@ State:
 
 Examples:
   tap-lago --config secrets/config.json --discover > catalog.json
-  # set "selected": true in the "breadcrumb": [] metadata of the streams you want, then:
+  # in each stream's "breadcrumb": [] metadata set "selected": true for the streams you want and false for
+  # the others (every stream is selected by default; the README has a jq line for it), then:
   tap-lago --config secrets/config.json --catalog catalog.json > out.jsonl
   grep '"type":"STATE"' out.jsonl | tail -1 | jq -c .value > state.json
   tap-lago --config secrets/config.json --catalog catalog.json --state state.json
