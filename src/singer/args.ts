@@ -49,7 +49,9 @@ Examples:
   tap-lago --config secrets/config.json --catalog catalog.json --state state.json
   meltano run tap-lago target-jsonl        # with the meltano.yml of this repository
 
-Output: one Singer message per line on stdout; logs and errors on stderr (the API key is never printed).
+Output: one Singer message per line on stdout; logs and errors on stderr (the API key is never printed), with
+metrics as singer-sdk taps log them: INFO METRIC: {"type":"counter","metric":"record_count",…} per stream every
+60 s and at its end, an http_request_duration timer per answer from Lago, a sync_duration timer per stream.
 Exit codes: 0 success, 1 a stream or the run failed (stderr says why), 2 wrong command-line usage.
 SIGTERM/SIGINT stop a sync; the signal is re-raised.`;
 
