@@ -195,7 +195,7 @@ describe('--about (singer_sdk/about.py: AboutInfo and its text, JSON and Markdow
     expect(Object.keys(about)).toEqual(['name', 'description', 'version', 'sdk_version', 'supported_python_versions', 'supported_node_versions', 'capabilities', 'settings']);
     expect(about).toMatchObject({ name: 'tap-lago', version: PACKAGE.version, sdk_version: null, supported_python_versions: null, supported_node_versions: [PACKAGE.engines.node] });
     expect(about.description).toMatch(/Lago/);
-    expect(about.capabilities).toEqual(['catalog', 'state', 'discover', 'about', 'activate-version']);
+    expect(about.capabilities).toEqual(['catalog', 'discover', 'state', 'about', 'activate-version']);
   });
 
   test('settings are the config schema (spec.json\'s connectionSpecification), the key marked secret the Singer way', () => {
@@ -217,13 +217,13 @@ describe('--about (singer_sdk/about.py: AboutInfo and its text, JSON and Markdow
     const text = await tap(['--about']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Name: tap-lago\nDescription: .+\nVersion: \d+\.\d+\.\d+\nSDK Version: .+\n/);
-    expect(text.stdout).toMatch(/\nCapabilities:\n  - catalog\n  - state\n  - discover\n  - about\n  - activate-version\nSettings:\n/);
+    expect(text.stdout).toMatch(/\nCapabilities:\n  - catalog\n  - discover\n  - state\n  - about\n  - activate-version\nSettings:\n/);
     for (const [name, property] of Object.entries<any>(about.settings.properties)) expect(text.stdout).toContain(`  - Name: ${name}\n    Type: ${property.type}\n`);
 
     const markdown = await tap(['--about', '--format', 'markdown']);
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toMatch(/^# `tap-lago`\n\n.+\n\n/);
-    expect(markdown.stdout).toContain('## Capabilities\n\n- `catalog`\n- `state`\n- `discover`\n- `about`\n- `activate-version`\n\n');
+    expect(markdown.stdout).toContain('## Capabilities\n\n- `catalog`\n- `discover`\n- `state`\n- `about`\n- `activate-version`\n\n');
     expect(markdown.stdout).toContain('| Setting | Required | Default | Description |\n|:--------|:--------:|:-------:|:------------|\n| api_key | True | None | ');
     const rows = markdown.stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Setting'));
     // one row per setting and per property of an object setting, each with four cells

@@ -1,8 +1,8 @@
 /**
- * What Singer mode can do, in singer-sdk's capability names (singer_sdk/helpers/capabilities.py): `--about`
- * prints this list and meltano.yml declares it (integration_tests/singer.test.ts checks the two agree).
- * Only what the tap really does: no stream maps, flattening, batch or structured logging.
+ * What tap-lago can do, in the names Meltano and singer-sdk use (singer_sdk/helpers/capabilities.py
+ * PluginCapabilities / TapCapabilities), for `--about` and meltano.yml. Only what the tap really does: no
+ * stream-maps, schema-flattening or batch. "about" is the --about flag itself.
  */
-export const SINGER_CAPABILITIES = ['catalog', 'state', 'discover', 'about', 'activate-version'] as const;
+export const SINGER_CAPABILITIES = ['catalog', 'discover', 'state', 'about', 'activate-version'] as const;
 
 export type SingerCapability = (typeof SINGER_CAPABILITIES)[number];
