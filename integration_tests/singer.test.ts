@@ -3,14 +3,15 @@
 // discover → select → sync → state → sync again, and the error behaviour. Every run is the BUILT bin,
 // spawned directly (so its shebang and executable bit are tested too), against the fake Lago server.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { MAIN, ROOT, parseLines } from './helpers/cli.js';
+import { MAIN, ROOT, parseLines, tempFiles } from './helpers/cli.js';
 import { Harness, SECRET_KEY } from './helpers/harness.js';
 import { newRecordAjv } from './helpers/schemas.js';
 
 const TAP = join(ROOT, 'dist', 'tap.js');
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const NOW = '2026-11-21T00:00:00.000Z';
 const DAY = 86_400_000;
 const BASE = { start_date: '2025-01-01', slice_size: 'month', lookback_window_days: 2 };
@@ -175,9 +176,72 @@ describe('--help', () => {
     expect(main.stdout).toMatch(/source-lago singer --config CONFIG/);
   });
 
-  test('--version prints the package version', async () => {
+  test('--version prints the package version as singer-sdk does ("tap-x v1.2.3, Meltano SDK v…"), the runtime in the SDK\'s place', async () => {
     const run = await tap(['--version']);
-    expect(run.stdout.trim()).toBe(`tap-lago ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`tap-lago v${PACKAGE.version}, Node.js ${process.version}\n`);
+  });
+});
+
+describe('--about (singer_sdk/about.py: AboutInfo and its text, JSON and Markdown formatters)', () => {
+  let about: any;
+  beforeAll(async () => {
+    const run = await tap(['--about', '--format', 'json']);
+    expect(run.code).toBe(0);
+    about = JSON.parse(run.stdout);
+  });
+
+  test('--format json: the keys singer-sdk prints, honest about the SDK and Python, no config needed', () => {
+    expect(Object.keys(about)).toEqual(['name', 'description', 'version', 'sdk_version', 'supported_python_versions', 'supported_node_versions', 'capabilities', 'settings']);
+    expect(about).toMatchObject({ name: 'tap-lago', version: PACKAGE.version, sdk_version: null, supported_python_versions: null, supported_node_versions: [PACKAGE.engines.node] });
+    expect(about.description).toMatch(/Lago/);
+    expect(about.capabilities).toEqual(['catalog', 'discover', 'state', 'about', 'activate-version']);
+  });
+
+  test('settings are the config schema (spec.json\'s connectionSpecification), the key marked secret the Singer way', () => {
+    const spec = JSON.parse(readFileSync(join(ROOT, 'spec.json'), 'utf8')).connectionSpecification;
+    const settings = about.settings;
+    expect(settings.type).toBe('object');
+    expect(settings.required).toEqual(spec.required);
+    for (const [name, property] of Object.entries<any>(spec.properties)) {
+      expect({ name, type: settings.properties[name]?.type, description: settings.properties[name]?.description }).toEqual({ name, type: property.type, description: property.description });
+    }
+    expect(settings.properties.api_key).toMatchObject({ secret: true, writeOnly: true });
+    expect(JSON.stringify(settings)).not.toMatch(/airbyte_secret|"order"/);
+    // The built-in setting of the activate-version capability (Tap.append_builtin_config) unless the config has it.
+    expect(settings.properties.emit_activate_version_messages.type).toBe('boolean');
+    expect(Object.keys(settings.properties).filter((name) => !(name in spec.properties))).toEqual(spec.properties.emit_activate_version_messages ? [] : ['emit_activate_version_messages']);
+  });
+
+  test('plain --about is the text format; --format markdown the Markdown one; both list every setting', async () => {
+    const text = await tap(['--about']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Name: tap-lago\nDescription: .+\nVersion: \d+\.\d+\.\d+\nSDK Version: .+\n/);
+    expect(text.stdout).toMatch(/\nCapabilities:\n  - catalog\n  - discover\n  - state\n  - about\n  - activate-version\nSettings:\n/);
+    for (const [name, property] of Object.entries<any>(about.settings.properties)) expect(text.stdout).toContain(`  - Name: ${name}\n    Type: ${property.type}\n`);
+
+    const markdown = await tap(['--about', '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toMatch(/^# `tap-lago`\n\n.+\n\n/);
+    expect(markdown.stdout).toContain('## Capabilities\n\n- `catalog`\n- `discover`\n- `state`\n- `about`\n- `activate-version`\n\n');
+    expect(markdown.stdout).toContain('| Setting | Required | Default | Description |\n|:--------|:--------:|:-------:|:------------|\n| api_key | True | None | ');
+    const rows = markdown.stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Setting'));
+    // one row per setting and per property of an object setting, each with four cells
+    expect(rows.map((row) => row.split(' | ')[0]!.slice(2))).toEqual(expect.arrayContaining([...Object.keys(about.settings.properties), 'filters.invoices.status']));
+    for (const row of rows) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(6);
+    expect(markdown.stdout).toMatch(/`tap-lago --about`\n$/);
+  });
+
+  test('--about ignores --config (as singer-sdk does), --format any case; a wrong --format is a usage error', async () => {
+    const withConfig = await tap(['--about', '--format', 'JSON', '--config', '/nonexistent/config.json']);
+    expect(withConfig.code).toBe(0);
+    expect(JSON.parse(withConfig.stdout)).toEqual(about);
+    expect((await runBin(MAIN, ['singer', '--about', '--format=json'])).stdout).toBe(withConfig.stdout);
+    for (const args of [['--about', '--format', 'yaml'], ['--about', '--format'], ['--format', 'json']]) {
+      const run = await tap(args);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/^tap-lago: .*--format.*\nRun tap-lago --help/);
+    }
   });
 });
 
@@ -403,6 +467,66 @@ describe('selection and replication method', () => {
   });
 });
 
+describe('metrics on stderr (singer_sdk/metrics.py: record_count counters, http_request_duration timers)', () => {
+  const metricsOf = (run: Run) =>
+    run.stderr
+      .split('\n')
+      .filter((line) => line.includes('METRIC: '))
+      .map((line) => {
+        expect(line).toMatch(/^INFO METRIC: \{"type":"(counter|timer)","metric":"[a-z_]+","value":[\d.e-]+,"tags":\{.*\}\}$/);
+        return JSON.parse(line.slice('INFO METRIC: '.length));
+      });
+
+  test('record_count per stream adds up to its RECORD messages; one http_request_duration per request Lago answered', async () => {
+    const custom = { name: 'usage_by_hand', path: '/customers/{external_customer_id}/current_usage?external_subscription_id={external_id}', records_path: '$.customer_usage', parent_stream: 'subscriptions', primary_key: ['_parent.external_id', 'from_datetime'] };
+    const config = await harness.configFile({ ...BASE, custom_streams: [custom], filters: { invoices: { external_customer_id: 'cus-filter-secret' } } });
+    const discovered = JSON.parse((await tap(['--config', config, '--discover'])).stdout);
+    harness.lago.requests.length = 0;
+    const run = await tap(['--config', config, '--catalog', await file('catalog', select(discovered, { customers: true, events: true, invoices: true, usage_by_hand: true }))]);
+    expect(run.code).toBe(0);
+    const metrics = metricsOf(run);
+
+    const counts = metrics.filter((m) => m.metric === 'record_count');
+    for (const stream of ['customers', 'events', 'invoices', 'usage_by_hand']) {
+      const mine = counts.filter((m) => m.tags.stream === stream);
+      expect(mine.length).toBeGreaterThan(0);
+      expect({ stream, total: mine.reduce((sum, m) => sum + m.value, 0) }).toEqual({ stream, total: recordsOf(run, stream).length });
+      for (const m of mine) expect(m).toMatchObject({ type: 'counter', tags: { stream, pid: expect.any(Number) } });
+    }
+    expect(counts.find((m) => m.tags.stream === 'customers').value).toBe(rows('customers').length);
+
+    const timers = metrics.filter((m) => m.metric === 'http_request_duration');
+    expect(timers).toHaveLength(harness.lago.requests.filter((r) => r.path !== '/health').length);
+    // (current_usage answers 405 for a subscription that is not active: a failed request, skipped by the stream)
+    for (const m of timers) {
+      expect(m).toMatchObject({ type: 'timer', tags: { http_status_code: expect.any(Number), status: m.tags.http_status_code < 400 ? 'succeeded' : 'failed' } });
+      expect(m.value).toBeGreaterThanOrEqual(0);
+      expect(m.value).toBeLessThan(30);
+    }
+    expect(timers.filter((m) => m.tags.endpoint === '/customers').every((m) => m.tags.http_status_code === 200)).toBe(true);
+    // The endpoint is the path template, never filled values or the query (filters may carry anything).
+    const endpoints = new Set(timers.map((m) => `${m.tags.stream} ${m.tags.endpoint}`));
+    expect([...endpoints].sort()).toEqual(['customers /customers', 'events /events', 'invoices /invoices', 'subscriptions /subscriptions', 'usage_by_hand /customers/{external_customer_id}/current_usage']);
+    expect(run.stderr).not.toMatch(/cus-filter-secret|external_subscription_id=|\?page=/);
+    expect(run.stderr.includes(SECRET_KEY)).toBe(false);
+    // and a sync_duration timer per stream
+    expect(metrics.filter((m) => m.metric === 'sync_duration').map((m) => [m.tags.stream, m.tags.status])).toEqual([
+      ['customers', 'succeeded'], ['invoices', 'succeeded'], ['events', 'succeeded'], ['usage_by_hand', 'succeeded'],
+    ]);
+  });
+
+  test('answers that failed are timed with their status code and "failed"; the failed stream still logs its count', async () => {
+    harness.lago.addFault({ path: '/api/v1/plans', status: 500 });
+    const run = await tap(['--config', await harness.configFile({ ...BASE, max_retries: 1 }), '--catalog', await file('catalog', select(catalog, { plans: true }))]);
+    expect(run.code).toBe(1);
+    const metrics = metricsOf(run);
+    const failed = metrics.filter((m) => m.metric === 'http_request_duration' && m.tags.endpoint === '/plans');
+    expect(failed.map((m) => [m.tags.stream, m.tags.http_status_code, m.tags.status])).toEqual([['plans', 500, 'failed'], ['plans', 500, 'failed']]);
+    expect(metrics.filter((m) => m.metric === 'record_count')).toEqual([{ type: 'counter', metric: 'record_count', value: 0, tags: { stream: 'plans', pid: expect.any(Number) } }]);
+    expect(metrics.find((m) => m.metric === 'sync_duration').tags.status).toBe('failed');
+  });
+});
+
 describe('errors: one clear line on stderr, exit 1 (2 for usage), the key never printed', () => {
   const oneErrorLine = (run: Run, pattern: RegExp) => {
     const errors = run.stderr.split('\n').filter((line) => line.startsWith('ERROR'));
@@ -496,18 +620,47 @@ describe('Meltano', () => {
   const metadata = parseYaml(readFileSync(join(ROOT, 'metadata.yaml'), 'utf8')) as any;
   const extractors = meltano.plugins.extractors as any[];
 
-  test('meltano.yml has the Singer-mode extractor (executable tap-lago) with the capabilities this tap has', () => {
-    const singer = extractors.find((e) => e.executable === 'tap-lago');
+  const singer = extractors.find((e) => e.executable === 'tap-lago');
+  let about: any;
+  beforeAll(async () => {
+    about = JSON.parse((await tap(['--about', '--format', 'json'])).stdout);
+  });
+
+  test('meltano.yml has the Singer-mode extractor (executable tap-lago) with the capabilities --about lists', () => {
     expect(singer).toBeDefined();
-    expect(singer.capabilities).toEqual(expect.arrayContaining(['catalog', 'discover', 'state']));
-    expect(singer.capabilities).not.toContain('about');
+    expect(singer.capabilities).toEqual(about.capabilities);
     expect(singer.config.api_key).toMatch(/^\$/);
     // every config key is one source-lago accepts
     const spec = JSON.parse(readFileSync(join(ROOT, 'spec.json'), 'utf8'));
     const properties = (spec.connectionSpecification ?? spec).properties;
     for (const key of Object.keys(singer.config)) expect(Object.keys(properties)).toContain(key);
-    for (const setting of singer.settings) expect(Object.keys(properties)).toContain(setting.name);
     expect(singer.select).toEqual(expect.arrayContaining(['events.*']));
+  });
+
+  test('meltano.yml has one setting per setting of the config schema, each of the kind its JSON type calls for', () => {
+    // Meltano's setting kinds (docs.meltano.com, "settings"): `password` is deprecated for string + sensitive.
+    const kindsFor = (property: any): string[] => {
+      if (property.enum) return ['options'];
+      switch (property.type) {
+        case 'string':
+          return ['string', 'date_iso8601'];
+        case 'number':
+          return ['decimal'];
+        default:
+          return [property.type];
+      }
+    };
+    const properties = about.settings.properties;
+    expect(singer.settings.map((setting: any) => setting.name).sort()).toEqual(Object.keys(properties).sort());
+    for (const setting of singer.settings) {
+      const property = properties[setting.name];
+      const allowed = kindsFor(property);
+      expect({ name: setting.name, kind: allowed.includes(setting.kind) ? allowed : setting.kind }).toEqual({ name: setting.name, kind: allowed });
+      expect({ name: setting.name, sensitive: setting.sensitive === true }).toEqual({ name: setting.name, sensitive: property.secret === true });
+      if (setting.kind === 'options') expect(setting.options.map((option: any) => option.value)).toEqual(property.enum);
+    }
+    expect(singer.settings.find((setting: any) => setting.name === 'lookback_window_days').kind).toBe('decimal');
+    expect(singer.settings.some((setting: any) => setting.kind === 'password')).toBe(false);
   });
 
   test('meltano.yml has the tap-airbyte-wrapper extractor on the image and tag of metadata.yaml', () => {
@@ -532,5 +685,58 @@ describe('Meltano', () => {
     expect(pkg.bin['tap-lago']).toBe('./dist/tap.js');
     // a node shebang (src/tap.ts keeps the same node flags as src/main.ts)
     expect(readFileSync(TAP, 'utf8')).toMatch(/^#!\/usr\/bin\/env (-S )?node[ \n]/);
+  });
+});
+
+describe('README, "Meltano (Singer mode, no Docker)"', () => {
+  test('the "Without Meltano" steps, run as written, sync exactly the streams they select, then only what is new', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- singer-steps:start -->\n```sh\n([\s\S]*?)```\n<!-- singer-steps:end -->/.exec(readme)?.[1];
+    expect(block).toMatch(/^tap-lago --config secrets\/config\.json --discover > catalog\.json\n/);
+    // The steps as a user runs them: `tap-lago` on the PATH (npm link puts the bin there), secrets/config.json here.
+    const dir = await tempFiles();
+    try {
+      mkdirSync(join(dir.dir, 'bin'));
+      symlinkSync(TAP, join(dir.dir, 'bin', 'tap-lago'));
+      mkdirSync(join(dir.dir, 'secrets'));
+      writeFileSync(join(dir.dir, 'secrets', 'config.json'), JSON.stringify(harness.config(BASE)));
+      harness.lago.requests.length = 0;
+      const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn('bash', ['-e', '-o', 'pipefail'], {
+          cwd: dir.dir,
+          env: { ...process.env, PATH: `${join(dir.dir, 'bin')}:${process.env.PATH}`, SOURCE_LAGO_NOW: NOW, SOURCE_LAGO_RETRY_BASE_MS: '5' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(block);
+      });
+      expect({ code: run.code, jq: /jq: (command )?not found/.test(run.stderr) ? 'jq is needed for the README steps' : 'ok' }).toEqual({ code: 0, jq: 'ok' });
+
+      const first = parseLines(readFileSync(join(dir.dir, 'out.jsonl'), 'utf8'));
+      const wanted = JSON.parse(/--argjson want '(\[.*?\])'/.exec(block!)![1]!);
+      expect(wanted).toEqual(['customers', 'invoices', 'events']);
+      expect(first.filter((m) => m.type === 'SCHEMA').map((m) => m.stream).sort()).toEqual([...wanted].sort());
+      expect(new Set(first.filter((m) => m.type === 'RECORD').map((m) => m.stream))).toEqual(new Set(wanted));
+      // Only the selected streams' endpoints were asked (besides /health).
+      expect(new Set(harness.lago.requests.filter((r) => r.path !== '/health').map((r) => r.path.replace(/^\/api\/v1/, '')))).toEqual(new Set(['/customers', '/invoices', '/events']));
+      const state = JSON.parse(readFileSync(join(dir.dir, 'state.json'), 'utf8'));
+      expect(Object.keys(state.bookmarks).sort()).toEqual(['events', 'invoices']);
+
+      // The last step's output: the same streams, events only from the saved cursor (less the lookback window).
+      const second = parseLines(run.stdout);
+      expect(second.filter((m) => m.type === 'SCHEMA').map((m) => m.stream).sort()).toEqual([...wanted].sort());
+      const events = (messages: any[]) => messages.filter((m) => m.type === 'RECORD' && m.stream === 'events').length;
+      const since = Date.parse(NOW) - BASE.lookback_window_days * DAY;
+      expect(events(first)).toBe(rows('events').length);
+      expect(events(second)).toBe(rows('events').filter((e) => Date.parse(e.timestamp) >= since).length);
+      expect(events(second)).toBeLessThan(events(first));
+    } finally {
+      await dir.cleanup();
+    }
   });
 });

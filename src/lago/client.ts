@@ -28,6 +28,19 @@ export interface ClientEvents {
   onRetry?: (reason: string, attempt: number, delayMs: number, detail: RetryDetail) => void | Promise<void>;
   /** Every request as sent (method and full URL; the key is in a header, never in the URL). */
   onRequest?: (method: string, url: string) => void;
+  /** Every HTTP answer (each attempt, retried or not): for request metrics. Not called when no answer came. */
+  onResponse?: (response: ResponseInfo) => void;
+}
+
+/** One HTTP answer, described without its query (which may carry filter values) or anything from the headers. */
+export interface ResponseInfo {
+  /** The request's label, when the caller gave one. */
+  stream: string | undefined;
+  /** The label's path template (`/customers/{external_customer_id}/current_usage`), else the path below the base URL. */
+  endpoint: string;
+  status: number;
+  /** From sending the request to having the whole body. */
+  seconds: number;
 }
 
 /**
@@ -50,6 +63,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Goes ahead of requests waiting for a slot: the next page of a list read page after page (limiter.ts). */
   urgent?: boolean;
+  /** What the request is for, as onResponse reports it. */
+  label?: { stream: string; endpoint: string };
 }
 
 /** The most requests of one bucket in flight, and read ahead by one list: Lago Cloud's 50/s at up to ≈ 1 s per answer. */
@@ -196,6 +211,13 @@ export class LagoClient {
     }
   }
 
+  /** A URL's path below the base URL (no query): how an unlabelled request is reported. */
+  private endpointOf(url: string): string {
+    const path = new URL(url).pathname;
+    const base = new URL(this.options.baseUrl).pathname.replace(/\/+$/, '');
+    return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
+  }
+
   /** max_concurrency bounds the load until Lago's headers tell its budget; then the budget paces the bucket. */
   private limiterFor(bucket: Bucket): AdaptiveLimiter {
     if (!this.budgets[bucket].known) return this.limiter;
@@ -242,6 +264,7 @@ export class LagoClient {
     }
     const { status } = response;
     const seconds = (performance.now() - sent) / 1000;
+    this.events.onResponse?.({ stream: options.label?.stream, endpoint: options.label?.endpoint ?? this.endpointOf(url), status, seconds });
     this.latency[bucket] = this.latency[bucket] === 0 ? seconds : this.latency[bucket] * 0.8 + seconds * 0.2;
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) this.budgets[bucket].observe(rateLimit, status === 429);

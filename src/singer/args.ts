@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import type { AboutFormat } from './about.js';
 
 /** Command-line flags of Singer mode (`tap-lago …`, or `source-lago singer …`), as Singer taps take them. */
 export interface SingerArgs {
@@ -9,7 +10,7 @@ export interface SingerArgs {
   state?: string;
 }
 
-export type ParsedSingerArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; args: SingerArgs };
+export type ParsedSingerArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'about'; format: AboutFormat } | { kind: 'run'; args: SingerArgs };
 
 export class SingerUsageError extends ConfigError {}
 
@@ -19,6 +20,7 @@ cursors of the source-lago Airbyte connector, speaking the Singer spec (SCHEMA, 
 Usage:
   tap-lago --config CONFIG --discover                             print the Singer catalog (JSON) on stdout
   tap-lago --config CONFIG [--catalog CATALOG] [--state STATE]    sync the selected streams
+  tap-lago --about [--format json|markdown]                       name, version, capabilities and settings (no --config needed)
   tap-lago --help | --version
 
   --properties PROPERTIES is accepted as the older name of --catalog.
@@ -40,21 +42,38 @@ State:
 
 Examples:
   tap-lago --config secrets/config.json --discover > catalog.json
-  # set "selected": true in the "breadcrumb": [] metadata of the streams you want, then:
+  # in each stream's "breadcrumb": [] metadata set "selected": true for the streams you want and false for
+  # the others (every stream is selected by default; the README has a jq line for it), then:
   tap-lago --config secrets/config.json --catalog catalog.json > out.jsonl
   grep '"type":"STATE"' out.jsonl | tail -1 | jq -c .value > state.json
   tap-lago --config secrets/config.json --catalog catalog.json --state state.json
   meltano run tap-lago target-jsonl        # with the meltano.yml of this repository
 
-Output: one Singer message per line on stdout; logs and errors on stderr (the API key is never printed).
+Output: one Singer message per line on stdout; logs and errors on stderr (the API key is never printed), with
+metrics as singer-sdk taps log them: INFO METRIC: {"type":"counter","metric":"record_count",…} per stream every
+60 s and at its end, an http_request_duration timer per answer from Lago, a sync_duration timer per stream.
 Exit codes: 0 success, 1 a stream or the run failed (stderr says why), 2 wrong command-line usage.
 SIGTERM/SIGINT stop a sync; the signal is re-raised.`;
 
 const VALUE_FLAGS = ['config', 'catalog', 'properties', 'state'] as const;
 
+/** --format's value (json or markdown, any case, as singer-sdk's click.Choice takes it); undefined when not given. */
+function aboutFormat(argv: readonly string[]): AboutFormat | undefined {
+  const at = argv.findIndex((flag) => flag === '--format' || flag.startsWith('--format='));
+  if (at < 0) return undefined;
+  const flag = argv[at]!;
+  const value = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : argv[at + 1];
+  const format = value?.toLowerCase();
+  if (format === 'json' || format === 'markdown') return format;
+  throw new SingerUsageError(`Option --format takes json or markdown${value === undefined ? '' : `, not "${value}"`}.`);
+}
+
 export function parseSingerArgs(argv: readonly string[]): ParsedSingerArgs {
   if (argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   if (argv.includes('--version')) return { kind: 'version' };
+  // As in singer-sdk, --about wins over the other options (a Meltano invocation may add --config): nothing is read.
+  if (argv.includes('--about')) return { kind: 'about', format: aboutFormat(argv) ?? 'text' };
+  if (aboutFormat(argv) !== undefined) throw new SingerUsageError('--format goes with --about (tap-lago --about --format json).');
   const values: Partial<Record<(typeof VALUE_FLAGS)[number], string>> = {};
   let discover = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -65,7 +84,7 @@ export function parseSingerArgs(argv: readonly string[]): ParsedSingerArgs {
       continue;
     }
     if (!name || !(VALUE_FLAGS as readonly string[]).includes(name)) {
-      throw new SingerUsageError(`Unexpected argument "${flag}"; tap-lago takes --config, --discover, --catalog (or --properties), --state, --help, --version.`);
+      throw new SingerUsageError(`Unexpected argument "${flag}"; tap-lago takes --config, --discover, --catalog (or --properties), --state, --about, --format, --help, --version.`);
     }
     const key = name as (typeof VALUE_FLAGS)[number];
     const value = inline ?? argv[++i];

@@ -1,19 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadSource } from '../commands/load.js';
 import { schemaFor } from '../commands/discover.js';
 import { toConnectorError } from '../errors.js';
 import { readJsonFile } from '../files.js';
-import { packageRoot } from '../paths.js';
 import type { MessageWriter } from '../protocol/writer.js';
 import { probeLago } from '../lago/health.js';
 import { availableStreams, createClient, engineDeps, stateFileLabel } from '../runtime.js';
 import { cursorFromState } from '../streams/incremental.js';
-import { syncStreams } from '../streams/sync-loop.js';
+import { syncStreams, type StreamOutcome } from '../streams/sync-loop.js';
+import { formatAbout, TAP_NAME } from './about.js';
 import { parseSingerArgs, SINGER_USAGE, SingerUsageError, type SingerArgs } from './args.js';
 import { parseSingerCatalog, singerCatalogEntry, type SelectedStream } from './catalog.js';
 import { StderrLog } from './log.js';
+import { packageInfo } from './package-info.js';
 import { singerStateMessage } from './messages.js';
+import { countingRecords, Metrics } from './metrics.js';
 import { Bookmarks, parseSingerState } from './state.js';
 import { syncSingerStream } from './sync.js';
 
@@ -28,14 +28,6 @@ export interface SingerIO {
   signal?: AbortSignal;
 }
 
-function version(): string {
-  try {
-    return String((JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Runs Singer mode and returns the exit code (0 ok, 1 failed, 2 usage). Never throws. */
 export async function runSinger(argv: readonly string[], io: SingerIO): Promise<number> {
   const { writer } = io;
@@ -48,7 +40,12 @@ export async function runSinger(argv: readonly string[], io: SingerIO): Promise<
       return 0;
     }
     if (parsed.kind === 'version') {
-      await writer.writeText(`tap-lago ${version()}\n`);
+      // singer-sdk prints "tap-x v1.2.3, Meltano SDK v0.x"; this tap is not built with it, so the runtime stands there.
+      await writer.writeText(`${TAP_NAME} v${packageInfo().version}, Node.js ${process.version}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'about') {
+      await writer.writeText(formatAbout(parsed.format));
       return 0;
     }
     return parsed.args.discover ? await discover(parsed.args, writer, log) : await sync(parsed.args, writer, log, io.signal);
@@ -94,6 +91,7 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
 
   const bookmarks = new Bookmarks(input.bookmarks);
   let rateLimitedStream: string | undefined;
+  const metrics = new Metrics((text) => log.line('INFO', text));
   const client = createClient(
     config,
     {
@@ -101,15 +99,26 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
         log.line('INFO', `${rateLimitedStream ?? 'Lago'}: rate limited by Lago; waiting until ${new Date(resetAtMs).toISOString()}.`);
       },
       onRetry: (reason, attempt, delayMs) => log.line('INFO', `${rateLimitedStream ?? 'Lago'}: ${reason}; retry ${attempt} in ${Math.round(delayMs)} ms.`),
+      onResponse: (response) => metrics.httpResponse(response),
     },
     { signal },
   );
   const lago = await probeLago(config.baseUrl, signal);
   log.line('INFO', `Reading from ${lago.describe()} at ${new URL(config.baseUrl).origin}.`);
   const engine = engineDeps(client, config, registry, lago);
-  const { failed, attempted } = await syncStreams(streams, signal, (stream) => {
+  const { failed, attempted } = await syncStreams(streams, signal, async (stream) => {
     rateLimitedStream = stream.name;
-    return syncSingerStream(stream, { engine, writer, log, bookmarks, stateFile: stateFileLabel(args.state), now, signal });
+    const counter = metrics.recordCounter(stream.name);
+    const timed = metrics.syncTimer(stream.name);
+    let outcome: StreamOutcome = 'failed';
+    try {
+      outcome = await syncSingerStream(stream, { engine, writer: countingRecords(writer, counter), log, bookmarks, stateFile: stateFileLabel(args.state), now, signal });
+      return outcome;
+    } finally {
+      // As singer-sdk's counter and timer on leaving their `with`: the last count, and the stream's duration.
+      counter.flush();
+      timed(outcome === 'ok');
+    }
   });
   // Whatever happened, hand the bookmarks back (also those of streams not synced this time).
   if (streams.length === 0) await writer.write(singerStateMessage(bookmarks.snapshot()));

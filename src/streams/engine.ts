@@ -181,6 +181,8 @@ async function countRecords(definition: StreamDefinition, deps: EngineDeps): Pro
 function requestOptions(definition: StreamDefinition, context: Context, signal: AbortSignal | undefined): RequestOptions {
   return {
     signal,
+    // The template, without a query a custom stream's path may carry: metrics name the endpoint, never values.
+    label: { stream: definition.name, endpoint: definition.path.split('?')[0]! },
     ...(definition.method ? { method: definition.method } : {}),
     ...(definition.headers ? { headers: definition.headers } : {}),
     ...(definition.body === undefined ? {} : { body: mapStrings(definition.body, (text) => fillTemplate(text, context, `${definition.name} body`)) }),
