@@ -29,16 +29,21 @@ Usage:
 Sync:
   A stream is synced when its metadata entry with "breadcrumb": [] has "selected": true (Meltano writes
   this from \`select:\`), or the stream entry itself has "selected": true (older taps), or neither says
-  and its "selected-by-default" is true (as printed by --discover). Properties whose
-  metadata says "selected": false are left out of SCHEMA and RECORD messages; key and replication-key
-  properties are always kept. "replication-method" INCREMENTAL (the default for events, invoices and
-  credit_notes) resumes from the bookmark in --state; FULL_TABLE reads everything again. Without
-  --catalog every stream is synced.
+  and its "selected-by-default" is true (as printed by --discover). A stream entry without metadata is
+  synced. Properties, at any depth (["properties","a","properties","b"]), whose metadata says
+  "selected": false or "inclusion": "unsupported" are left out of SCHEMA and RECORD messages with
+  everything below them; key and replication-key properties are always kept. "replication-method"
+  INCREMENTAL (the default for events, invoices and credit_notes) resumes from the bookmark in --state;
+  FULL_TABLE reads everything again. Without --catalog every stream is synced. With
+  "emit_activate_version_messages": true in the config, FULL_TABLE streams send ACTIVATE_VERSION (a target
+  such as target-postgres then retires rows not read again), closing only when the stream completes.
 
 State:
   STATE messages carry {"bookmarks": {"<stream>": {"<replication key>": "<value>"}}}, the same cursor the
   Airbyte mode keeps. --state takes that object (also wrapped as {"value": …} or {"singer_state": …}),
-  or an Airbyte state list (e.g. {"airbyte_state": […]} from tap-airbyte-wrapper) to switch over.
+  or an Airbyte state list (e.g. {"airbyte_state": […]} from tap-airbyte-wrapper) to switch over. A
+  singer-sdk bookmark {"replication_key": "timestamp", "replication_key_value": "…"} (also per partition)
+  is read as this tap's; one it cannot use gives a WARN naming the stream, which starts from start_date.
 
 Examples:
   tap-lago --config secrets/config.json --discover > catalog.json
