@@ -1,26 +1,21 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { STATUS_CODES } from 'node:http';
 import type { RetryDetail } from './lago/client.js';
 
 /**
  * Says why requests are retried: one line per stream and reason (the status, the error code, the kind of wait),
  * at its first retry. A flaky Lago retries hundreds of requests; the summary counts them, this says why.
- * Streams share one client, so the stream a request belongs to is the async context it was made in.
+ * Streams share one client: the stream is the one the request was labelled for (a child stream's reads of its
+ * parent are the parent's), passed along with the retry rather than found from an async context, which would
+ * put a hook on every promise of the sync.
  */
 export class RetryNotices {
   private readonly said = new Set<string>();
-  private readonly stream = new AsyncLocalStorage<string>();
 
   constructor(private readonly say: (message: string) => void | Promise<void>) {}
 
-  /** Runs one stream's sync: retries of the requests it makes are told as this stream's. */
-  within<T>(stream: string, sync: () => Promise<T>): Promise<T> {
-    return this.stream.run(stream, sync);
-  }
-
   /** ClientEvents.onRetry. */
   readonly onRetry = (reason: string, _attempt: number, delayMs: number, detail: RetryDetail): void | Promise<void> => {
-    const stream = this.stream.getStore() ?? 'Lago';
+    const stream = detail.stream ?? 'Lago';
     const key = `${stream}\u0000${detail.cause}\u0000${detail.wait}`;
     if (this.said.has(key)) return;
     this.said.add(key);

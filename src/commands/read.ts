@@ -76,7 +76,7 @@ export async function read(args: ReadArgs, writer: MessageWriter): Promise<numbe
     };
     running.add(name);
     try {
-      return await retries.within(name, () => syncStream(definition, deps, sync, sink, args.signal));
+      return await syncStream(definition, deps, sync, sink, args.signal);
     } finally {
       running.delete(name);
     }

@@ -49,6 +49,8 @@ export interface ResponseInfo {
  * Lago asked for (Retry-After, X-RateLimit-Reset), or until the rate-limit window Lago announced resets.
  */
 export interface RetryDetail {
+  /** The stream the request was made for (its label), when the caller said. */
+  stream?: string | undefined;
   cause: string;
   status?: number;
   wait: 'backoff' | 'asked' | 'window';
@@ -185,13 +187,13 @@ export class LagoClient {
         this.retries += 1;
         if (attempt.budgeted) {
           // The 429 carried the budget's headers: it now holds the bucket's requests until the window resets (budget.take).
-          await this.events.onRetry?.(attempt.reason, rateLimits, attempt.waitMs ?? 0, { cause: attempt.cause, status: 429, wait: 'window' });
+          await this.events.onRetry?.(attempt.reason, rateLimits, attempt.waitMs ?? 0, { stream: options.label?.stream, cause: attempt.cause, status: 429, wait: 'window' });
           continue;
         }
         const waitMs = Math.min(attempt.waitMs ?? backoffDelay(rateLimits, retry), this.options.maxRateLimitWaitMs);
         this.limiter.rateLimited(Date.now() + waitMs);
         await this.events.onRateLimited?.(Date.now() + waitMs);
-        await this.events.onRetry?.(attempt.reason, rateLimits, waitMs, { cause: attempt.cause, status: 429, wait: attempt.waitMs === undefined ? 'backoff' : 'asked' });
+        await this.events.onRetry?.(attempt.reason, rateLimits, waitMs, { stream: options.label?.stream, cause: attempt.cause, status: 429, wait: attempt.waitMs === undefined ? 'backoff' : 'asked' });
         await sleep(waitMs, signal);
         continue;
       }
@@ -206,7 +208,7 @@ export class LagoClient {
       }
       const delay = backoffDelay(failures, retry);
       this.retries += 1;
-      await this.events.onRetry?.(attempt.reason, failures, delay, { cause: attempt.cause, ...(attempt.status === undefined ? {} : { status: attempt.status }), wait: 'backoff' });
+      await this.events.onRetry?.(attempt.reason, failures, delay, { stream: options.label?.stream, cause: attempt.cause, ...(attempt.status === undefined ? {} : { status: attempt.status }), wait: 'backoff' });
       await sleep(delay, signal);
     }
   }
