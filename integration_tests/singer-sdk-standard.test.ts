@@ -3,35 +3,15 @@
 // whose checks are in singer_sdk/testing/tap_tests.py). Re-implemented, not copied: each check below names its origin.
 // As the SDK's TapTestRunner does, one sync of every stream the discovered catalog selects supplies the records; here
 // it is the built bin (dist/tap.js) against the fake Lago, with data in every stream.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { ROOT, parseLines } from './helpers/cli.js';
 import { Harness, SECRET_KEY } from './helpers/harness.js';
+import { type BinRun, SINGER_NOW, tap } from './helpers/tap.js';
 import { newRecordAjv, schemaStreamNames } from './helpers/schemas.js';
 
-const TAP = join(ROOT, 'dist', 'tap.js');
-const NOW = '2026-11-21T00:00:00.000Z';
+const NOW = SINGER_NOW;
 const BASE = { start_date: '2025-01-01', slice_size: 'month' };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  messages: any[];
-}
-
-function tap(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TAP, args, { cwd: ROOT, env: { ...process.env, SOURCE_LAGO_RETRY_BASE_MS: '5', SOURCE_LAGO_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, messages: parseLines(stdout) }));
-  });
-}
+type Run = BinRun;
 
 type Json = Record<string, any>;
 

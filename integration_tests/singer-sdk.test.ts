@@ -5,39 +5,14 @@
 //   target_postgres/sinks.py PostgresSink.activate_version; singer_sdk/sinks/core.py stores RECORD.version as
 //   _sdc_table_version);
 // - singer-sdk's bookmarks (singer_sdk/helpers/_state.py, streams/_state.py write_starting_replication_value) read as ours.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT, parseLines } from './helpers/cli.js';
-import { Harness, SECRET_KEY } from './helpers/harness.js';
+import { Harness } from './helpers/harness.js';
+import { type BinRun, SINGER_NOW, tap } from './helpers/tap.js';
 
-const TAP = join(ROOT, 'dist', 'tap.js');
-const NOW = '2026-11-21T00:00:00.000Z';
+const NOW = SINGER_NOW;
 const DAY = 86_400_000;
 const BASE = { start_date: '2025-01-01', slice_size: 'month', lookback_window_days: 2 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  messages: any[];
-}
-
-function tap(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TAP, args, { cwd: ROOT, env: { ...process.env, SOURCE_LAGO_RETRY_BASE_MS: '5', SOURCE_LAGO_NOW: NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      expect(stdout.includes(SECRET_KEY) || stderr.includes(SECRET_KEY)).toBe(false);
-      resolve({ code, stdout, stderr, messages: parseLines(stdout) });
-    });
-  });
-}
+type Run = BinRun;
 
 type Row = Record<string, any>;
 const ofType = (run: Run, type: string, stream?: string) => run.messages.filter((m) => m.type === type && (stream === undefined || m.stream === stream));

@@ -8,37 +8,15 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MAIN, ROOT, parseLines, tempFiles } from './helpers/cli.js';
 import { Harness, SECRET_KEY } from './helpers/harness.js';
+import { type BinRun, runBin, SINGER_NOW, TAP, tap } from './helpers/tap.js';
 import { newRecordAjv } from './helpers/schemas.js';
 
-const TAP = join(ROOT, 'dist', 'tap.js');
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const NOW = '2026-11-21T00:00:00.000Z';
+const NOW = SINGER_NOW;
 const DAY = 86_400_000;
 const BASE = { start_date: '2025-01-01', slice_size: 'month', lookback_window_days: 2 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  messages: any[];
-}
-
-function runBin(bin: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { cwd: ROOT, env: { ...process.env, SOURCE_LAGO_RETRY_BASE_MS: '5', SOURCE_LAGO_NOW: NOW, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, messages: parseLines(stdout) });
-    });
-  });
-}
-const tap = (args: string[], env?: Record<string, string>) => runBin(TAP, args, env);
+type Run = BinRun;
 
 // ---- the Singer message format (Singer spec 0.3, SPEC.md "Output") --------------------------------
 const SINGER_MESSAGE = {
