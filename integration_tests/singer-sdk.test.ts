@@ -6,7 +6,7 @@
 //   _sdc_table_version);
 // - singer-sdk's bookmarks (singer_sdk/helpers/_state.py, streams/_state.py write_starting_replication_value) read as ours.
 import { Harness } from './helpers/harness.js';
-import { type BinRun, SINGER_NOW, tap } from './helpers/tap.js';
+import { type BinRun, discoveredTap, SINGER_NOW, tap } from './helpers/tap.js';
 
 const NOW = SINGER_NOW;
 const DAY = 86_400_000;
@@ -50,16 +50,9 @@ const sync = async (selected: any, options: { config?: Record<string, unknown>; 
   return tap(args);
 };
 
-beforeAll(async () => {
-  harness = await Harness.start({ counts: { customers: 35, events: 200, invoices: 40 } });
-  const run = await tap(['--config', await harness.configFile(BASE), '--discover']);
-  expect(run.code).toBe(0);
-  catalog = JSON.parse(run.stdout);
-});
-afterAll(() => harness.stop());
-beforeEach(() => {
-  harness.lago.requests.length = 0;
-  harness.lago.clearFaults();
+discoveredTap({ customers: 35, events: 200, invoices: 40 }, BASE, (started, discovered) => {
+  harness = started;
+  catalog = discovered;
 });
 
 describe('--discover: a breadcrumb for every property at every depth (MetadataMapping.get_standard_metadata)', () => {

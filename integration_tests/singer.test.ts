@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MAIN, ROOT, parseLines, tempFiles } from './helpers/cli.js';
 import { Harness, SECRET_KEY } from './helpers/harness.js';
-import { type BinRun, runBin, SINGER_NOW, TAP, tap } from './helpers/tap.js';
+import { type BinRun, discoveredTap, runBin, SINGER_NOW, TAP, tap } from './helpers/tap.js';
 import { newRecordAjv } from './helpers/schemas.js';
 
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -118,16 +118,9 @@ function select(catalog: any, streams: Record<string, { method?: 'INCREMENTAL' |
 
 let harness: Harness;
 let catalog: any;
-beforeAll(async () => {
-  harness = await Harness.start({ counts: { customers: 60, events: 300, invoices: 90 } });
-  const run = await tap(['--config', await harness.configFile(BASE), '--discover']);
-  expect(run.code).toBe(0);
-  catalog = JSON.parse(run.stdout);
-});
-afterAll(() => harness.stop());
-beforeEach(() => {
-  harness.lago.requests.length = 0;
-  harness.lago.clearFaults();
+discoveredTap({ customers: 60, events: 300, invoices: 90 }, BASE, (started, discovered) => {
+  harness = started;
+  catalog = discovered;
 });
 
 type Row = Record<string, any>;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, parseLines } from './cli.js';
-import { SECRET_KEY } from './harness.js';
+import { Harness, SECRET_KEY } from './harness.js';
 
 /** The built Singer bin, and the clock the Singer tests run it with (SOURCE_LAGO_NOW). */
 export const TAP = join(ROOT, 'dist', 'tap.js');
@@ -37,3 +37,22 @@ export async function runBin(bin: string, args: string[], env: Record<string, st
 }
 
 export const tap = (args: string[], env?: Record<string, string>): Promise<BinRun> => runBin(TAP, args, env);
+
+/**
+ * A test file's fake Lago (with `counts`) and the catalog tap-lago discovers from it with `config`, started once for
+ * the file and handed to `ready`; each test begins with no requests recorded and no faults set.
+ */
+export function discoveredTap(counts: Record<string, number>, config: Record<string, unknown>, ready: (harness: Harness, catalog: any) => void): void {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await Harness.start({ counts });
+    const run = await tap(['--config', await harness.configFile(config), '--discover']);
+    expect(run.code).toBe(0);
+    ready(harness, JSON.parse(run.stdout));
+  });
+  afterAll(() => harness.stop());
+  beforeEach(() => {
+    harness.lago.requests.length = 0;
+    harness.lago.clearFaults();
+  });
+}
