@@ -294,23 +294,43 @@ describe('ACTIVATE_VERSION (emit_activate_version_messages) for FULL_TABLE strea
     expect(lastState(run).bookmarks.customers).toBeUndefined();
   });
 
-  test('first sync, then deletions in Lago, then a failed sync, then a good one: target-postgres ends with exactly Lago\'s rows', async () => {
+  test('a table loaded before, a first versioned sync that fails, deletions in Lago, another failure: target-postgres ends with exactly Lago\'s rows', async () => {
     const soft = new TargetPostgresTable(false);
     const hard = new TargetPostgresTable(true);
+    const failAtPage3 = () => harness.lago.addFault({ path: '/api/v1/customers', status: 500, when: ({ query }) => query.get('page') === '3' });
 
-    // 1. First versioned sync: ACTIVATE_VERSION after the SCHEMA (nothing to drop yet) and after the last record.
+    // 0. The table as syncs without the option left it: rows with no version.
+    const unversioned = await sync(chosen());
+    expect(unversioned.code).toBe(0);
+    soft.load(unversioned, 'customers', 'lago_id');
+    hard.load(unversioned, 'customers', 'lago_id');
+    expect([...hard.rows.keys()].sort()).toEqual(ids());
+
+    // 1. The first versioned sync fails half-way: no ACTIVATE_VERSION at all (an opening one would have dropped
+    //    every unversioned row before it was read again), so the target keeps every row.
+    failAtPage3();
+    const failedFirst = await sync(chosen(), { config: { ...versioned, max_retries: 0 } });
+    harness.lago.clearFaults();
+    expect(failedFirst.code).toBe(1);
+    expect(failedFirst.stderr).toMatch(/INFO customers: no ACTIVATE_VERSION, the stream did not complete/);
+    expect(ofType(failedFirst, 'ACTIVATE_VERSION')).toEqual([]);
+    soft.load(failedFirst, 'customers', 'lago_id');
+    hard.load(failedFirst, 'customers', 'lago_id');
+    expect([...hard.rows.keys()].sort()).toEqual(ids());
+    expect(soft.live()).toEqual(ids());
+
+    // 2. A good versioned sync: every RECORD at v1, then one ACTIVATE_VERSION v1 after the last record.
     const before = Date.now();
-    const first = await sync(chosen(), { config: versioned });
+    const first = await sync(chosen(), { config: versioned, state: lastState(failedFirst) });
     expect(first.code).toBe(0);
     const v1 = ofType(first, 'ACTIVATE_VERSION', 'customers')[0]?.version;
     expect(v1).toBeGreaterThanOrEqual(before);
     expect(v1).toBeLessThanOrEqual(Date.now());
     const sequence = types(first, 'customers');
-    expect(sequence.slice(0, 3)).toEqual(['SCHEMA', 'ACTIVATE_VERSION', 'RECORD']);
+    expect(sequence.slice(0, 2)).toEqual(['SCHEMA', 'RECORD']);
     expect(sequence.at(-1)).toBe('ACTIVATE_VERSION');
-    expect(sequence.lastIndexOf('RECORD')).toBeLessThan(sequence.lastIndexOf('ACTIVATE_VERSION'));
     // the message as singer_sdk/singerlib/encoding/simple.py ActivateVersionMessage writes it
-    expect(ofType(first, 'ACTIVATE_VERSION', 'customers')).toEqual([{ type: 'ACTIVATE_VERSION', stream: 'customers', version: v1 }, { type: 'ACTIVATE_VERSION', stream: 'customers', version: v1 }]);
+    expect(ofType(first, 'ACTIVATE_VERSION', 'customers')).toEqual([{ type: 'ACTIVATE_VERSION', stream: 'customers', version: v1 }]);
     expect(Number.isInteger(v1)).toBe(true);
     expect(ofType(first, 'RECORD', 'customers').every((m) => m.version === v1)).toBe(true);
     // INCREMENTAL streams are not versioned (singer-sdk: FULL_TABLE only)
@@ -320,9 +340,9 @@ describe('ACTIVATE_VERSION (emit_activate_version_messages) for FULL_TABLE strea
     soft.load(first, 'customers', 'lago_id');
     hard.load(first, 'customers', 'lago_id');
     expect(soft.live()).toEqual(ids());
+    expect([...hard.rows.values()].every((row) => row._sdc_table_version === v1)).toBe(true);
 
-    // 2. Two customers deleted in Lago: no opening message (rows of v1 must stay while they are read again),
-    //    the closing one drops exactly the two.
+    // 3. Two customers deleted in Lago: the closing message drops exactly the two.
     const removed = harness.rows('customers').splice(3, 2);
     try {
       const second = await sync(chosen(), { config: versioned, state: lastState(first) });
@@ -337,13 +357,12 @@ describe('ACTIVATE_VERSION (emit_activate_version_messages) for FULL_TABLE strea
       expect(soft.rows.size).toBe(ids().length + 2);
       expect([...hard.rows.keys()].sort()).toEqual(ids());
 
-      // 3. The third sync fails half-way: no ACTIVATE_VERSION at all, nothing dropped, and the state knows the
-      //    version was started (the next sync is not a first one).
-      harness.lago.addFault({ path: '/api/v1/customers', status: 500, when: ({ query }) => query.get('page') === '3' });
+      // 4. The next sync fails half-way: no ACTIVATE_VERSION, nothing dropped, a later version in the state.
+      failAtPage3();
       const third = await sync(chosen(), { config: { ...versioned, max_retries: 0 }, state: lastState(second) });
+      harness.lago.clearFaults();
       expect(third.code).toBe(1);
       expect(third.stderr).toMatch(/ERROR Stream customers failed/);
-      expect(third.stderr).toMatch(/INFO customers: no closing ACTIVATE_VERSION, the stream did not complete/);
       expect(ofType(third, 'ACTIVATE_VERSION', 'customers')).toEqual([]);
       const v3 = lastState(third).bookmarks.customers.version;
       expect(v3).toBeGreaterThan(v2[0]);
@@ -353,9 +372,8 @@ describe('ACTIVATE_VERSION (emit_activate_version_messages) for FULL_TABLE strea
       hard.load(third, 'customers', 'lago_id');
       expect(soft.live()).toEqual(ids());
       expect([...hard.rows.keys()].sort()).toEqual(ids());
-      harness.lago.clearFaults();
 
-      // 4. A good sync again: everything at the new version, only Lago's rows live.
+      // 5. A good sync again: everything at the new version, only Lago's rows live.
       const fourth = await sync(chosen(), { config: versioned, state: lastState(third) });
       expect(fourth.code).toBe(0);
       const v4 = ofType(fourth, 'ACTIVATE_VERSION', 'customers').map((m) => m.version);
@@ -370,13 +388,30 @@ describe('ACTIVATE_VERSION (emit_activate_version_messages) for FULL_TABLE strea
     }
   });
 
+  test('a stream this Lago has no endpoint for reads nothing and sends no ACTIVATE_VERSION: the target keeps its rows', async () => {
+    // billing_entities came with Lago 1.25.0 (src/lago/capabilities.ts); an organization moved to an older Lago
+    // (or api_url pointed at one) must not have that table emptied.
+    const older = await Harness.start({ lagoVersion: '1.20.0' });
+    try {
+      const run = await tap(['--config', await older.configFile({ ...BASE, ...versioned }), '--catalog', await older.files.write('be.json', configure(catalog, { billing_entities: {}, plans: {} }))]);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/WARN billing_entities: .*has no billing_entities endpoint/);
+      expect(run.stderr).toMatch(/INFO billing_entities: no ACTIVATE_VERSION, the stream is not in this Lago/);
+      expect(ofType(run, 'ACTIVATE_VERSION', 'billing_entities')).toEqual([]);
+      // the control: a stream the older Lago has is still versioned and activated
+      expect(ofType(run, 'ACTIVATE_VERSION', 'plans')).toHaveLength(1);
+    } finally {
+      await older.stop();
+    }
+  });
+
   test('a cursor stream asked FULL_TABLE is versioned too; an INCREMENTAL sync afterwards keeps the version next to its cursor', async () => {
     const full = configure(catalog, { events: {} });
     full.streams.find((s: any) => s.tap_stream_id === 'events').metadata.find((m: any) => m.breadcrumb.length === 0).metadata['replication-method'] = 'FULL_TABLE';
     const run = await sync(full, { config: versioned, state: { bookmarks: { events: { timestamp: '2026-11-01T00:00:00.000Z' } } } });
     expect(run.code).toBe(0);
     const version = ofType(run, 'ACTIVATE_VERSION', 'events')[0].version;
-    expect(ofType(run, 'ACTIVATE_VERSION', 'events')).toHaveLength(2);
+    expect(ofType(run, 'ACTIVATE_VERSION', 'events')).toHaveLength(1);
     expect(recordsOf(run, 'events')).toHaveLength(harness.rows('events').length);
     expect(lastState(run).bookmarks.events).toEqual({ timestamp: '2026-11-01T00:00:00.000Z', version });
 

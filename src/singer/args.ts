@@ -35,8 +35,9 @@ Sync:
   everything below them; key and replication-key properties are always kept. "replication-method"
   INCREMENTAL (the default for events, invoices and credit_notes) resumes from the bookmark in --state;
   FULL_TABLE reads everything again. Without --catalog every stream is synced. With
-  "emit_activate_version_messages": true in the config, FULL_TABLE streams send ACTIVATE_VERSION (a target
-  such as target-postgres then retires rows not read again), closing only when the stream completes.
+  "emit_activate_version_messages": true in the config, FULL_TABLE streams' records carry a version and one
+  ACTIVATE_VERSION follows the last of them, only when the stream completed (a target such as target-postgres
+  then retires the rows not read again).
 
 State:
   STATE messages carry {"bookmarks": {"<stream>": {"<replication key>": "<value>"}}}, the same cursor the

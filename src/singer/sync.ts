@@ -37,12 +37,10 @@ export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): 
 
   log.line('INFO', `${name}: sync started (${incremental ? `INCREMENTAL by ${definition.cursor!.field}` : 'FULL_TABLE'}).`);
   await writer.write(schemaMessage(name, schema, keys.map((key) => key.name), incremental ? [definition.cursor!.field] : []));
-  // As singer-sdk's Stream.sync: versions only for FULL_TABLE, after the SCHEMA and before the first RECORD.
+  // Versions only for FULL_TABLE streams, as singer-sdk's Stream.sync.
   const table = !incremental && deps.engine.config.raw.emit_activate_version_messages === true ? nextTableVersion(bookmarks.get(name), Date.now()) : undefined;
-  if (table) {
-    bookmarks.set(name, table.bookmark);
-    if (table.first) await writer.write(activateVersionMessage(name, table.version));
-  }
+  if (table) bookmarks.set(name, table.bookmark);
+  const read = { unavailable: false };
   const sync: SyncOptions = {
     incremental,
     // FULL_TABLE reads the whole range again and leaves the bookmark as it was, as full_refresh does in Airbyte mode.
@@ -50,16 +48,23 @@ export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): 
     stateFile: deps.stateFile,
     now: deps.now,
   };
-  const outcome = await syncStream(definition, deps.engine, sync, singerSink(stream, deps, table?.version), deps.signal);
+  const outcome = await syncStream(definition, deps.engine, sync, singerSink(stream, deps, table?.version, read), deps.signal);
   if (table) {
-    // Only a stream read to the end may tell the target to drop the rows it did not see again.
-    if (outcome === 'ok') await writer.write(activateVersionMessage(name, table.version));
-    log.line('INFO', outcome === 'ok' ? `${name}: ACTIVATE_VERSION ${table.version}: rows of older versions may now be dropped by the target.` : `${name}: no closing ACTIVATE_VERSION, the stream did not complete: rows of older versions stay.`);
+    // Only a stream read to the end may tell the target to drop the rows it did not see again; one this Lago has no
+    // endpoint for read nothing, which says nothing about the rows the target holds.
+    const activate = outcome === 'ok' && !read.unavailable;
+    if (activate) await writer.write(activateVersionMessage(name, table.version));
+    log.line(
+      'INFO',
+      activate
+        ? `${name}: ACTIVATE_VERSION ${table.version}: rows of older versions may now be dropped by the target.`
+        : `${name}: no ACTIVATE_VERSION, the stream ${read.unavailable ? 'is not in this Lago' : 'did not complete'}: rows of older versions stay.`,
+    );
   }
   return outcome;
 }
 
-function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps, version: number | undefined): StreamSink {
+function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps, version: number | undefined, read: { unavailable: boolean }): StreamSink {
   const { name, deselected } = stream;
   const nestedKeys = keyProperties(stream.definition).filter((key) => key.path.length > 1);
   return {
@@ -78,6 +83,9 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps
     estimate: async (rows) => log.line('INFO', `${name}: about ${rows} record(s) to read.`),
     notice: async (message) => log.line('INFO', message),
     warn: async (message) => log.line('WARN', message),
+    unavailable: () => {
+      read.unavailable = true;
+    },
     // Bookmarks only move at checkpoints, so a STATE never covers records that were not written.
     state: async (state, _records, moved) => {
       if (moved) bookmarks.set(name, withTableVersion(state, bookmarks.get(name)));

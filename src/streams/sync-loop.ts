@@ -25,6 +25,8 @@ export interface StreamSink {
   skipped?(): void;
   notice(message: string): Promise<void>;
   warn(message: string): Promise<void>;
+  /** This Lago has no endpoint for the stream: it completes with nothing read, which is not an empty list. */
+  unavailable?(): void;
   /** A state covering `records` records since the last one; `moved` when the engine checkpointed a new cursor. */
   state(state: unknown, records: number, moved: boolean): Promise<void>;
   complete(records: number): Promise<void>;
@@ -64,6 +66,7 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
   // A stream this Lago does not have is not a failure: nothing to read, and the sync goes on.
   if (deps.lago.hasStream(definition.name) === false) {
     await sink.warn(`${definition.name}: ${deps.lago.describe()} has no ${definition.name} endpoint (it came with Lago ${STREAM_SINCE[definition.name]!.since}); nothing to read.`);
+    sink.unavailable?.();
     return finish();
   }
   try {
@@ -109,6 +112,7 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
       if (apiThere) {
         const since = STREAM_SINCE[definition.name];
         await sink.warn(`${definition.name}: Lago answered 404 resource_not_found for ${missing.request}: this Lago version has no such endpoint${since ? ` (it came with Lago ${since.since})` : ''}; nothing to read.`);
+        sink.unavailable?.();
         return finish();
       }
     }
