@@ -172,8 +172,12 @@ export class LagoClient {
     for (;;) {
       if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
       const limiter = this.limiterFor(bucket);
-      const attempt = await limiter.run(async () => {
+      const attempt = await limiter.run(async (): Promise<Attempt> => {
+        // The stream may have stopped while this waited for a slot: nothing is sent, no budget spent.
+        const interrupted: Attempt = { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
+        if (signal.aborted) return interrupted;
         await budget.take(signal, this.events.onRateLimited);
+        if (signal.aborted) return interrupted;
         return this.attempt(url, search, request, options, signal, bucket);
       }, signal, options.urgent);
       if (attempt.kind === 'ok') {

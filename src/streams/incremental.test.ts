@@ -1,5 +1,5 @@
 import { parseConfig } from '../config.js';
-import { cursorFromState, planSlices, sliceQuery, TARGET_SLICE_PAGES, type CursorSpec, type Slice, type SlicePlan } from './incremental.js';
+import { cursorFromState, inSlice, parseInstant, planSlices, sliceQuery, TARGET_SLICE_PAGES, type CursorSpec, type Slice, type SlicePlan } from './incremental.js';
 
 /** Every slice of a plan, as if each came back as full as slices are sized for (fixed-size slices). */
 function allSlices(plan: SlicePlan): Slice[] {
@@ -108,4 +108,22 @@ test('a slice_size the user chose is kept: the count of the range does not resiz
 test('slices are sized for the configured page size', () => {
   const plan = planSlices(events, config({ start_date: '2025-01-01', page_size: 500 }), undefined, new Date('2026-01-01T00:00:00Z'));
   expect(days(plan.expect(36_500))).toBe(100);
+});
+
+test('inSlice: the fast path for Lago UTC instants decides as the careful parser does, malformed strings included', () => {
+  const slice: Slice = { start: new Date('2025-01-31T00:00:00Z'), end: new Date('2025-02-01T00:00:00Z') };
+  // What inSlice must decide, from parseInstant alone: unparseable values are kept (never dropped on a guess); an
+  // instant slice includes its end, as Lago's timestamp_to does.
+  const careful = (raw: string) => {
+    const value = parseInstant(raw).getTime();
+    return Number.isNaN(value) || (value >= slice.start.getTime() && value <= slice.end.getTime());
+  };
+  const values = [
+    '2025-01-31T10:00:00Z', '2025-01-31T10:00:00.123Z', '2025-01-31T10:00:00.123456Z', '2025-01-30T23:59:59.999Z',
+    '2025-02-01T00:00:00Z', '2025-01-31T24:00:00Z', '2025-02-30T10:00:00Z', '2025-01-31T10:00:00+01:00',
+    '2025-01-31T10:00:00', '2025-01-31',
+    // malformed, shaped enough like Lago's form to tempt a shortcut: Date.parse reads some of these as dates
+    '2025-01-3UT10:00:00.000Z', '2O25-01-31T10:00:00Z', '2025/01/31T10:00:00Z', '2025-01-31T10-00-00Z', ' 2025-01-31T10:00:00Z',
+  ];
+  for (const raw of values) expect({ raw, kept: inSlice(events, slice, { timestamp: raw }) }).toEqual({ raw, kept: careful(raw) });
 });
