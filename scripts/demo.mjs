@@ -2,7 +2,7 @@
 // real `read` of every stream through the built CLI, and show what came out.
 // Usage: npm run demo [-- --out demo-output.jsonl]
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +46,9 @@ await rm(dir, { recursive: true, force: true });
 
 console.log('stream                 records');
 console.log('---------------------  -------');
-for (const [stream, count] of counts) console.log(`${stream.padEnd(21)}  ${String(count).padStart(7)}`);
+// In catalog order: the connector reads several streams at once, longest first, so they arrive interleaved.
+const catalogOrder = JSON.parse(readFileSync('integration_tests/configured_catalog.json', 'utf8')).streams.map((s) => s.stream.name);
+for (const stream of [...counts.keys()].sort((a, b) => catalogOrder.indexOf(a) - catalogOrder.indexOf(b))) console.log(`${stream.padEnd(21)}  ${String(counts.get(stream)).padStart(7)}`);
 for (const stream of ['customers', 'invoices', 'customer_usage']) {
   if (samples.has(stream)) console.log(`\nFirst ${stream} record:\n${JSON.stringify(samples.get(stream), null, 2).split('\n').slice(0, 18).join('\n')}\n  …`);
 }
