@@ -13,7 +13,7 @@ import { parseSingerCatalog, singerCatalogEntry, type SelectedStream } from './c
 import { StderrLog } from './log.js';
 import { packageInfo } from './package-info.js';
 import { singerStateMessage } from './messages.js';
-import { countingRecords, Metrics } from './metrics.js';
+import { Metrics } from './metrics.js';
 import { Bookmarks, parseSingerState } from './state.js';
 import { syncSingerStream } from './sync.js';
 
@@ -112,7 +112,7 @@ async function sync(args: SingerArgs, writer: MessageWriter, log: StderrLog, sig
     const timed = metrics.syncTimer(stream.name);
     let outcome: StreamOutcome = 'failed';
     try {
-      outcome = await syncSingerStream(stream, { engine, writer: countingRecords(writer, counter), log, bookmarks, stateFile: stateFileLabel(args.state), now, signal });
+      outcome = await syncSingerStream(stream, { engine, writer, log, bookmarks, stateFile: stateFileLabel(args.state), now, signal, onRecords: (count) => counter.increment(count) });
       return outcome;
     } finally {
       // As singer-sdk's counter and timer on leaving their `with`: the last count, and the stream's duration.

@@ -1,6 +1,4 @@
-import { PassThrough } from 'node:stream';
-import { MessageWriter } from '../protocol/writer.js';
-import { countingRecords, Metrics } from './metrics.js';
+import { Metrics } from './metrics.js';
 
 function recorder(intervalMs = 60_000) {
   const lines: string[] = [];
@@ -43,21 +41,4 @@ test('http_request_duration: one timer per answer, succeeded below HTTP 400, fai
     { type: 'timer', metric: 'http_request_duration', value: 0.5, tags: { stream: 'customer_usage', endpoint: '/customers/{external_customer_id}/current_usage', http_status_code: 429, status: 'failed' } },
     { type: 'timer', metric: 'http_request_duration', value: 1, tags: { endpoint: '/customers', http_status_code: 500, status: 'failed' } },
   ]);
-});
-
-test('countingRecords counts the lines of writeLines (a page of RECORDs), not single messages, and writes both', async () => {
-  const out = new PassThrough();
-  let written = '';
-  out.setEncoding('utf8').on('data', (chunk: string) => (written += chunk));
-  const writer = new MessageWriter(out);
-  const { metrics, points } = recorder();
-  const counter = metrics.recordCounter('plans');
-  const counting = countingRecords(writer, counter);
-  await counting.write({ type: 'SCHEMA', stream: 'plans' });
-  await counting.writeLines('{"type":"RECORD","n":1}\n{"type":"RECORD","n":2}\n{"type":"RECORD","n":3}\n');
-  await counting.write({ type: 'STATE', value: {} });
-  await counting.flush();
-  counter.flush();
-  expect(points()[0].value).toBe(3);
-  expect(written.trim().split('\n')).toHaveLength(5);
 });

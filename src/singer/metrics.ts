@@ -1,5 +1,4 @@
 import type { ResponseInfo } from '../lago/client.js';
-import type { MessageWriter } from '../protocol/writer.js';
 
 /**
  * Singer metrics (Singer spec "Metrics", as singer_sdk/metrics.py writes them): stderr lines
@@ -91,29 +90,4 @@ export class RecordCounter {
     this.value = 0;
     this.last = this.metrics.now();
   }
-}
-
-/**
- * The writer one stream's sync gets: the same writer, with the RECORD lines counted. sync.ts writes a page's records
- * with one writeLines call (a line each) and SCHEMA and STATE messages through write(), which is not counted here.
- */
-export function countingRecords(writer: MessageWriter, counter: RecordCounter): MessageWriter {
-  const writeLines = (lines: string): Promise<void> => {
-    counter.increment(lineCount(lines));
-    return writer.writeLines(lines);
-  };
-  return new Proxy(writer, {
-    get(target, property) {
-      if (property === 'writeLines') return writeLines;
-      const value: unknown = Reflect.get(target, property, target);
-      // write() calls this.writeLines: bound to the real writer, a single message is not counted.
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-function lineCount(lines: string): number {
-  let count = 0;
-  for (let at = lines.indexOf('\n'); at !== -1; at = lines.indexOf('\n', at + 1)) count += 1;
-  return count;
 }

@@ -19,6 +19,8 @@ export interface SyncDeps {
   stateFile: string;
   now: Date;
   signal?: AbortSignal | undefined;
+  /** Told how many RECORDs each page wrote (the record_count metric). */
+  onRecords?: (count: number) => void;
 }
 
 /**
@@ -64,7 +66,7 @@ export async function syncSingerStream(stream: SelectedStream, deps: SyncDeps): 
   return outcome;
 }
 
-function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps, version: number | undefined, read: { unavailable: boolean }): StreamSink {
+function singerSink(stream: SelectedStream, { writer, log, bookmarks, onRecords }: SyncDeps, version: number | undefined, read: { unavailable: boolean }): StreamSink {
   const { name, deselected } = stream;
   const nestedKeys = keyProperties(stream.definition).filter((key) => key.path.length > 1);
   return {
@@ -79,6 +81,7 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks }: SyncDeps
         lines += `${JSON.stringify(singerRecordMessage(name, record, extractedAt, version))}\n`;
       }
       await writer.writeLines(lines);
+      onRecords?.(records.length);
     },
     estimate: async (rows) => log.line('INFO', `${name}: about ${rows} record(s) to read.`),
     notice: async (message) => log.line('INFO', message),
