@@ -174,10 +174,10 @@ export class LagoClient {
       const limiter = this.limiterFor(bucket);
       const attempt = await limiter.run(async (): Promise<Attempt> => {
         // The stream may have stopped while this waited for a slot: nothing is sent, no budget spent.
-        const interrupted: Attempt = { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
-        if (signal.aborted) return interrupted;
+        const interrupted = (): Attempt => ({ kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) });
+        if (signal.aborted) return interrupted();
         await budget.take(signal, this.events.onRateLimited);
-        if (signal.aborted) return interrupted;
+        if (signal.aborted) return interrupted();
         return this.attempt(url, search, request, options, signal, bucket);
       }, signal, options.urgent);
       if (attempt.kind === 'ok') {

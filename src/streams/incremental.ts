@@ -231,7 +231,6 @@ export function sliceQuery(spec: CursorSpec, slice: Slice, openEnded = false): Q
   return { [spec.from]: from, [spec.to]: to };
 }
 
-/** Whether a record's cursor value lies in the slice as sent (guards against servers that ignore the filter). */
 /** "YYYY-MM-DDThh:mm:ss…Z", checked character by character (cheaper than a regular expression, per record). */
 function isLagoUtcInstant(raw: string): boolean {
   if (raw.length < 20 || raw.charCodeAt(raw.length - 1) !== 90) return false;
@@ -243,6 +242,7 @@ function isLagoUtcInstant(raw: string): boolean {
   return true;
 }
 
+/** Whether a record's cursor value lies in the slice as sent (guards against servers that ignore the filter). */
 export function inSlice(spec: CursorSpec, slice: Slice, record: Record<string, unknown>, openEnded = false): boolean {
   const raw = record[spec.field];
   if (typeof raw !== 'string') return true;
