@@ -45,7 +45,7 @@ export function saneCount(value: unknown): number | undefined {
  */
 export class PageCursor {
   private readonly seen = new Set<number>();
-  private firstKeys = new Set<string>();
+  private firstKeys = new Set<string | number>();
   /** What the last advance() had to work around, said once per read. */
   note: string | undefined;
   private noted = false;
@@ -56,8 +56,11 @@ export class PageCursor {
     private readonly perPage: number,
   ) {}
 
-  /** Returns the next page number, or null when the list is finished. */
-  advance(page: Page, keys?: ReadonlyArray<string | undefined>): number | null {
+  /**
+   * Returns the next page number, or null when the list is finished. `keys` identify the page's records (keys, or
+   * key fingerprints with a negative number for a record without one).
+   */
+  advance(page: Page, keys?: ArrayLike<string | number | undefined>): number | null {
     this.note = undefined;
     if (this.seen.has(page.number)) throw new PaginationError(`Lago returned page ${page.number} of ${this.describe} twice; stopping instead of looping.`);
     this.seen.add(page.number);
@@ -89,9 +92,12 @@ export class PageCursor {
   }
 
   /** The same records served again under a new page number means the server is not paging. */
-  private rejectRepeatedContent(page: Page, pageKeys: ReadonlyArray<string | undefined>): void {
-    const keys = new Set<string>();
-    for (const key of pageKeys) if (key !== undefined) keys.add(key);
+  private rejectRepeatedContent(page: Page, pageKeys: ArrayLike<string | number | undefined>): void {
+    const keys = new Set<string | number>();
+    for (let i = 0; i < pageKeys.length; i += 1) {
+      const key = pageKeys[i];
+      if (key !== undefined && !(typeof key === 'number' && key < 0)) keys.add(key);
+    }
     if (this.firstKeys.size > 0 && keys.size === this.firstKeys.size && [...keys].every((key) => this.firstKeys.has(key))) {
       throw new PaginationError(`Lago returned the same records for page ${page.number} as for the page before it (${this.describe}); stopping instead of looping.`);
     }

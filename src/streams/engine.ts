@@ -10,6 +10,8 @@ import { contextValue, fillQuery, fillTemplate, keyOf, mapStrings } from './cont
 import { mapOrdered } from '../util/ordered.js';
 import type { Context, PartitionSource, StreamDefinition, StreamPass } from './definition.js';
 import { jsonPathValue } from './extract.js';
+import { Deduplicator } from './dedupe.js';
+import { KeyFingerprinter, type PagePrints } from './fingerprint.js';
 import { readKeyset } from './keyset.js';
 import {
   cursorFromState, formatCursor, inSlice, planSlices, savedDate, sliceQuery, SMALL_SLICE, type LateArrivals, type Slice, type StreamState,
@@ -18,7 +20,7 @@ import {
 /** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
 export type StreamEvent =
   /** A batch (a page's worth): one event per page keeps per-record overhead out of the generators. */
-  | { type: 'records'; records: Array<Record<string, unknown>>; /** each record's primary key, when already known */ keys?: Array<string | undefined> }
+  | { type: 'records'; records: Array<Record<string, unknown>>; /** each record's key fingerprint, when already known */ prints?: PagePrints }
   | { type: 'estimate'; rows: number }
   | { type: 'page' }
   | { type: 'skipped'; reason: string }
@@ -110,7 +112,7 @@ async function* readScoped(definition: StreamDefinition, deps: EngineDeps, sync?
         records += event.records.length;
         if (spec.kind === 'date-time') {
           for (const record of event.records) {
-            const key = Date.parse(String(record[spec.field])) === slice.end.getTime() ? dedupe.keyOf(record) : undefined;
+            const key = Date.parse(String(record[spec.field])) === slice.end.getTime() ? dedupe.identity(record) : undefined;
             if (key !== undefined) atBoundary.add(key);
           }
         }
@@ -202,55 +204,6 @@ function sliced(definition: StreamDefinition, slice: Slice, openEnded = false): 
   };
 }
 
-/** Pages whose keys are remembered: repeats come from inserts shifting records to the next page. */
-const DEDUPE_WINDOW_PAGES = 20;
-
-/**
- * Drops records seen again within a read. Lists move while they are paged (an insert pushes a
- * record onto the next page), so keys of the last pages are kept, plus the keys a slice shares with
- * the one before it; memory stays flat however large the account. One map of key → page, so a
- * record costs one look-up, not one per page remembered.
- */
-class Deduplicator {
-  private readonly seen = new Set<string>();
-  private readonly pages: string[][] = [[]];
-  private carried = new Set<string>();
-
-  constructor(private readonly primaryKey: string[][]) {}
-
-  keyOf(record: Row): string | undefined {
-    return keyOf(record, this.primaryKey);
-  }
-
-  /** The records not seen before (remembering them); `keys`, when given, are theirs. */
-  fresh(records: Row[], keys?: Array<string | undefined>): Row[] {
-    if (this.primaryKey.length === 0) return records;
-    const current = this.pages.at(-1)!;
-    const out: Row[] = [];
-    for (let i = 0; i < records.length; i += 1) {
-      const record = records[i]!;
-      const key = keys ? keys[i] : keyOf(record, this.primaryKey);
-      if (key !== undefined) {
-        if (this.seen.has(key) || this.carried.has(key)) continue;
-        this.seen.add(key);
-        current.push(key);
-      }
-      out.push(record);
-    }
-    return out;
-  }
-
-  pageDone(): void {
-    this.pages.push([]);
-    // A key is remembered once (a repeat is dropped, not added), so forgetting its page forgets it.
-    if (this.pages.length > DEDUPE_WINDOW_PAGES) for (const key of this.pages.shift()!) this.seen.delete(key);
-  }
-
-  carryOver(keys: Set<string>): void {
-    this.carried = keys;
-  }
-}
-
 async function* withFallback(
   definition: StreamDefinition,
   deps: EngineDeps,
@@ -268,7 +221,7 @@ async function* withFallback(
     for await (const event of read(definition)) {
       if (event.type === 'page') dedupe.pageDone();
       if (event.type === 'records') {
-        const fresh = dedupe.fresh(event.records, event.keys);
+        const fresh = dedupe.fresh(event.records, event.prints);
         if (fresh.length === 0) continue;
         yielded = true;
         yield { type: 'records', records: fresh };
@@ -410,7 +363,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     }
     const perPage = deps.config.pageSize;
     const cursor = new PageCursor(described, perPage);
-    const keyOfRecord = definition.primaryKey.length > 0 ? (record: Row) => keyOf(record, definition.primaryKey) : undefined;
+    const fingerprints = definition.primaryKey.length > 0 ? new KeyFingerprinter(definition.primaryKey) : undefined;
     const fetchPage = async (number: number): Promise<Page<Row>> => {
       const body = await deps.client.request(path, { ...query, page: number, per_page: perPage }, request);
       return { number, records: toRecords(body), meta: readMeta(body) };
@@ -429,12 +382,12 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
       for await (const page of mapOrdered<number, Page<Row>>(numbers, () => deps.client.readAhead(path), fetchPage)) {
         const rows = saneCount(page.meta?.total_count);
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
-        // Each record's key, once: for the loop guard here and deduplication after.
-        const keys = keyOfRecord ? page.records.map(keyOfRecord) : undefined;
-        yield keep && keys ? keptWithKeys(page.records, keys, (record) => keep(record, deps.config)) : { type: 'records', records: filter(page.records), ...(keys ? { keys } : {}) };
+        // Each record's key fingerprint, once: for the loop guard here and deduplication after.
+        const prints = fingerprints?.page(page.records);
+        yield keep && prints ? keptWithPrints(page.records, prints, (record) => keep(record, deps.config)) : { type: 'records', records: filter(page.records), ...(prints ? { prints } : {}) };
         yield { type: 'page' };
         totalPages = Math.max(totalPages, saneCount(page.meta?.total_pages) ?? 0);
-        advanced = cursor.advance(page, keys);
+        advanced = cursor.advance(page, prints?.hi);
         if (cursor.note) yield { type: 'notice', message: `${definition.name}: ${cursor.note}.` };
         if (advanced !== page.number + 1) break;
       }
@@ -450,16 +403,18 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   }
 }
 
-/** The records `keep` takes, with their keys. */
-function keptWithKeys(records: Row[], keys: Array<string | undefined>, keep: (record: Row) => boolean): StreamEvent {
+/** The records `keep` takes, with their fingerprints. */
+function keptWithPrints(records: Row[], prints: PagePrints, keep: (record: Row) => boolean): StreamEvent {
   const kept: Row[] = [];
-  const keptKeys: Array<string | undefined> = [];
+  const hi = new Int32Array(records.length);
+  const lo = new Int32Array(records.length);
   for (let i = 0; i < records.length; i += 1) {
     if (!keep(records[i]!)) continue;
+    hi[kept.length] = prints.hi[i]!;
+    lo[kept.length] = prints.lo[i]!;
     kept.push(records[i]!);
-    keptKeys.push(keys[i]);
   }
-  return { type: 'records', records: kept, keys: keptKeys };
+  return { type: 'records', records: kept, prints: { hi: hi.subarray(0, kept.length), lo: lo.subarray(0, kept.length) } };
 }
 
 function extractRecords(body: unknown, definition: StreamDefinition, request: string): Row[] {
