@@ -67,7 +67,19 @@ export interface RequestOptions {
   urgent?: boolean;
   /** What the request is for, as onResponse reports it. */
   label?: { stream: string; endpoint: string };
+  /**
+   * Resolve with a 2xx answer's bytes, not decoded or parsed (requestBytes): a page read ahead then waits outside
+   * the JavaScript heap, rather than as thousands of objects (or one large string) the garbage collector must keep.
+   */
+  bytes?: boolean;
+  /** The length of a 2xx body from requestBytes that did not parse: that was this request's first failed attempt. */
+  unparsedBytes?: number;
 }
+
+const UTF8 = new TextDecoder();
+
+/** The text of a body from requestBytes (UTF-8, a byte-order mark dropped, as fetch's text() reads it). */
+export const decodeBody = (body: Uint8Array): string => UTF8.decode(body);
 
 /** The most requests of one bucket in flight, and read ahead by one list: Lago Cloud's 50/s at up to ≈ 1 s per answer. */
 const MAX_READ_AHEAD = 64;
@@ -143,6 +155,19 @@ export class LagoClient {
   }
 
   /**
+   * A 2xx answer's body as bytes, not parsed (never empty; its JSON is the caller's to check, with parseBody: a body
+   * that does not parse is asked for again with requestAfterUnparsed). Failures as for `request`.
+   */
+  async requestBytes(path: string, params: QueryParams = {}, options: RequestOptions = {}): Promise<Uint8Array> {
+    return (await this.request(path, params, { ...options, bytes: true })) as Uint8Array;
+  }
+
+  /** Asks again for a body from requestBytes that did not parse, that body counting as the first failed attempt. */
+  requestAfterUnparsed(body: Uint8Array, path: string, params: QueryParams = {}, options: RequestOptions = {}): Promise<unknown> {
+    return this.request(path, params, { ...options, bytes: false, unparsedBytes: body.length });
+  }
+
+  /**
    * Any method (custom streams may POST). Only idempotent methods are retried after a 5xx or a
    * broken connection: a retried POST could do its work twice.
    */
@@ -168,22 +193,13 @@ export class LagoClient {
     let failures = 0;
     let rateLimits = 0;
     const bucket = bucketOf(new URL(url).pathname);
-    const budget = this.budgets[bucket];
+    let previous: Attempt | undefined =
+      options.unparsedBytes === undefined ? undefined : { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP 2xx, ${options.unparsedBytes} bytes)`, cause: 'not-json' };
     for (;;) {
-      if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
-      const limiter = this.limiterFor(bucket);
-      const attempt = await limiter.run(async (): Promise<Attempt> => {
-        // The stream may have stopped while this waited for a slot: nothing is sent, no budget spent.
-        const interrupted = (): Attempt => ({ kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) });
-        if (signal.aborted) return interrupted();
-        await budget.take(signal, this.events.onRateLimited);
-        if (signal.aborted) return interrupted();
-        return this.attempt(url, search, request, options, signal, bucket);
-      }, signal, options.urgent);
-      if (attempt.kind === 'ok') {
-        limiter.succeeded();
-        return attempt.body;
-      }
+      // A failure met before this loop (a body that did not parse) is counted and waited for like the others.
+      const attempt = previous ?? (await this.send(url, search, request, options, signal, bucket));
+      previous = undefined;
+      if (attempt.kind === 'ok') return attempt.body;
       if (attempt.kind === 'fail') throw attempt.error;
       if (attempt.status === 429) {
         rateLimits += 1;
@@ -217,6 +233,23 @@ export class LagoClient {
     }
   }
 
+  /** One attempt, once the bucket's limiter and budget let it go. */
+  private async send(url: string, search: URLSearchParams, request: string, options: RequestOptions, signal: AbortSignal, bucket: Bucket): Promise<Attempt> {
+    if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
+    const limiter = this.limiterFor(bucket);
+    const budget = this.budgets[bucket];
+    const attempt = await limiter.run(async (): Promise<Attempt> => {
+      // The stream may have stopped while this waited for a slot: nothing is sent, no budget spent.
+      const interrupted = (): Attempt => ({ kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) });
+      if (signal.aborted) return interrupted();
+      await budget.take(signal, this.events.onRateLimited);
+      if (signal.aborted) return interrupted();
+      return this.attempt(url, search, request, options, signal, bucket);
+    }, signal, options.urgent);
+    if (attempt.kind === 'ok') limiter.succeeded();
+    return attempt;
+  }
+
   /** A URL's path below the base URL (no query): how an unlabelled request is reported. */
   private endpointOf(url: string): string {
     const path = new URL(url).pathname;
@@ -237,7 +270,7 @@ export class LagoClient {
 
   private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
     let response: Response;
-    let text: string;
+    let bytes: Uint8Array;
     // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
     // AbortSignal.any keep their signals (and timers) alive for the whole timeout, which at
     // thousands of requests grows memory with the size of the account.
@@ -259,7 +292,7 @@ export class LagoClient {
         ...(options.headers ? { headers: options.headers } : {}),
         ...(options.body === undefined ? {} : { json: options.body }),
       });
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
       const cause = signal.aborted ? signal.reason : error;
@@ -281,11 +314,16 @@ export class LagoClient {
         error: new ConfigError(`Lago answered ${request} with a redirect (HTTP ${status}) to ${location}; set api_url to the final API address (redirects are not followed so the API key stays on the configured host).`),
       };
     }
+    if (options.bytes && status >= 200 && status < 300 && bytes.length > 0) {
+      this.markAnswered();
+      return { kind: 'ok', body: bytes };
+    }
+    const text = UTF8.decode(bytes);
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (status >= 200 && status < 300) return { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP ${status}, ${text.length} bytes)`, cause: 'not-json' };
+      if (status >= 200 && status < 300) return { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP ${status}, ${bytes.length} bytes)`, cause: 'not-json' };
       body = undefined;
     }
     if (status >= 200 && status < 300) {

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Config } from '../config.js';
 import { ConnectorError } from '../errors.js';
 import type { LagoServer } from '../lago/capabilities.js';
-import type { LagoClient, RequestOptions } from '../lago/client.js';
+import { decodeBody, type LagoClient, type RequestOptions } from '../lago/client.js';
 import { isLagoHttpError } from '../lago/errors.js';
 import { PageCursor, readMeta, saneCount, type Page } from '../lago/paginate.js';
 import { describeRequest, encodePathSegment, type QueryParams } from '../lago/query.js';
@@ -364,8 +364,17 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     const perPage = deps.config.pageSize;
     const cursor = new PageCursor(described, perPage);
     const fingerprints = definition.primaryKey.length > 0 ? new KeyFingerprinter(definition.primaryKey) : undefined;
-    const fetchPage = async (number: number): Promise<Page<Row>> => {
-      const body = await deps.client.request(path, { ...query, page: number, per_page: perPage }, request);
+    const pageQuery = (number: number): QueryParams => ({ ...query, page: number, per_page: perPage });
+    // Pages read ahead wait as bytes, and are decoded and parsed in turn, just before their records are written.
+    const fetchPage = async (number: number): Promise<{ number: number; bytes: Uint8Array }> => ({ number, bytes: await deps.client.requestBytes(path, pageQuery(number), request) });
+    const parsePage = async ({ number, bytes }: { number: number; bytes: Uint8Array }): Promise<Page<Row>> => {
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeBody(bytes));
+      } catch {
+        // Cut off or not JSON: asked again the way every other request is, which retries such a body.
+        body = await deps.client.requestAfterUnparsed(bytes, path, pageQuery(number), request);
+      }
       return { number, records: toRecords(body), meta: readMeta(body) };
     };
     // Page 1 tells how many pages there are; the pages it announces are then fetched concurrently
@@ -379,7 +388,8 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
     while (next !== null) {
       const numbers: Iterable<number> = next === 1 || totalPages <= next ? [next] : pageNumbers(next, totalPages);
       let advanced: number | null = null;
-      for await (const page of mapOrdered<number, Page<Row>>(numbers, () => deps.client.readAhead(path), fetchPage)) {
+      for await (const fetched of mapOrdered(numbers, () => deps.client.readAhead(path), fetchPage)) {
+        const page = await parsePage(fetched);
         const rows = saneCount(page.meta?.total_count);
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
         // Each record's key fingerprint, once: for the loop guard here and deduplication after.
