@@ -1,4 +1,4 @@
-// npm run build: bundles the two bins (src/main.ts, src/tap.ts) and everything they import, zod, ky,
+// npm run build: bundles the two bins (src/main.ts, src/tap.ts) and everything they import, zod,
 // dayjs and jsonpath-plus included, into dist/ with esbuild. Why a bundle: a read starts ~50 ms
 // sooner than from ~130 separate ES modules (each resolved, read and linked on its own), and it
 // needs no node_modules at run time. Commands are still loaded lazily: each dynamic import becomes

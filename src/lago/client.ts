@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import ky, { type KyInstance } from 'ky';
 import { ConfigError, HostUnreachableError, TransientError } from '../errors.js';
 import { LagoHttpError, RETRIABLE_STATUSES, type LagoErrorBody } from './errors.js';
 import { describeRequest, toSearchParams, type QueryParams } from './query.js';
@@ -96,7 +95,8 @@ type Attempt =
  * origin: redirects are not followed, since fetch would carry the header to wherever they point.
  */
 export class LagoClient {
-  private readonly http: KyInstance;
+  /** Sent with every request; the key goes nowhere else. */
+  private readonly headers: Readonly<Record<string, string>>;
   private readonly origin: string;
   private readonly limiter: AdaptiveLimiter;
   /** Lago Cloud's budgets, per bucket, paced from X-RateLimit-* once an answer has carried them. */
@@ -122,14 +122,7 @@ export class LagoClient {
     this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
     const reserve = options.rateLimitReserve ?? 0;
     this.budgets = { api: new RateBudget(reserve, options.maxRateLimitWaitMs), current_usage: new RateBudget(reserve, options.maxRateLimitWaitMs) };
-    this.http = ky.create({
-      headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' },
-      // The timeout is a per-request signal (see attempt) so that it also covers reading the body.
-      timeout: false,
-      retry: 0,
-      throwHttpErrors: false,
-      redirect: 'manual',
-    });
+    this.headers = { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' };
   }
 
   /**
@@ -285,12 +278,17 @@ export class LagoClient {
     }
     const sent = performance.now();
     try {
-      response = await this.http(url, {
+      // Node's fetch, not ky: ky built three Request objects per call (≈ 0.27 ms each time, 13% of a 100k-event read's
+      // CPU), for options this client sets to off (retry, timeout, throwHttpErrors) because it does them itself.
+      const query = search.toString();
+      const json = options.body !== undefined;
+      response = await fetch(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, {
         method: options.method ?? 'GET',
-        searchParams: search,
         signal,
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(options.body === undefined ? {} : { json: options.body }),
+        // Not followed: fetch would carry the Authorization header to wherever a redirect points.
+        redirect: 'manual',
+        headers: options.headers || json ? { ...this.headers, ...(json ? { 'content-type': 'application/json' } : {}), ...options.headers } : this.headers,
+        ...(json ? { body: JSON.stringify(options.body) } : {}),
       });
       bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
