@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-
 /**
  * V8 flags that keep the heap from growing with the volume read: without them V8 lets a long read's
  * garbage pile up (≈185 MB at 200k records), though what is live stays small. A 4 MB semi-space keeps
@@ -20,7 +18,9 @@ export function heapFlagsMissing(execArgv: readonly string[] = process.execArgv,
  * signals passed on once (the child has its own process group, so a Ctrl-C reaches it only through
  * here), and the child's exit code or signal taken as its own. Never resolves.
  */
-export function relaunchWithHeapFlags(entry: string): Promise<never> {
+export async function relaunchWithHeapFlags(entry: string): Promise<never> {
+  // Loaded only when needed: a start with the flags never compiles child_process.
+  const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [...HEAP_FLAGS, ...process.execArgv, entry, ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     detached: true,

@@ -45,7 +45,8 @@ export function saneCount(value: unknown): number | undefined {
  */
 export class PageCursor {
   private readonly seen = new Set<number>();
-  private firstKeys = new Set<string | number>();
+  private previousKeys: ArrayLike<string | number | undefined> | undefined;
+  private previousSums: KeySums | undefined;
   /** What the last advance() had to work around, said once per read. */
   note: string | undefined;
   private noted = false;
@@ -93,14 +94,51 @@ export class PageCursor {
 
   /** The same records served again under a new page number means the server is not paging. */
   private rejectRepeatedContent(page: Page, pageKeys: ArrayLike<string | number | undefined>): void {
-    const keys = new Set<string | number>();
-    for (let i = 0; i < pageKeys.length; i += 1) {
-      const key = pageKeys[i];
-      if (key !== undefined && !(typeof key === 'number' && key < 0)) keys.add(key);
-    }
-    if (this.firstKeys.size > 0 && keys.size === this.firstKeys.size && [...keys].every((key) => this.firstKeys.has(key))) {
+    const previous = this.previousKeys;
+    this.previousKeys = pageKeys;
+    // A count and two sums, order-independent, rule out nearly every page without building a set.
+    const sums = keySums(pageKeys);
+    const same = this.previousSums !== undefined && sums.count > 0 && sums.count === this.previousSums.count && sums.sum === this.previousSums.sum && sums.xor === this.previousSums.xor;
+    this.previousSums = sums;
+    if (!same || !previous) return;
+    const keys = keySet(pageKeys);
+    const before = keySet(previous);
+    if (keys.size === before.size && [...keys].every((key) => before.has(key))) {
       throw new PaginationError(`Lago returned the same records for page ${page.number} as for the page before it (${this.describe}); stopping instead of looping.`);
     }
-    this.firstKeys = keys;
   }
+}
+
+interface KeySums {
+  count: number;
+  sum: number;
+  xor: number;
+}
+
+/** A key counts when it is there: a string, or a fingerprint half (a negative number means none). */
+const present = (key: string | number | undefined): key is string | number => key !== undefined && !(typeof key === 'number' && key < 0);
+
+function keySums(keys: ArrayLike<string | number | undefined>): KeySums {
+  let count = 0;
+  let sum = 0;
+  let xor = 0;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (!present(key)) continue;
+    // A string key counts by its length and first and last characters: enough to tell most pages apart cheaply.
+    const value = typeof key === 'number' ? key : key.length * 65_599 + key.charCodeAt(0) * 31 + key.charCodeAt(key.length - 1);
+    count += 1;
+    sum = (sum + value) | 0;
+    xor ^= value;
+  }
+  return { count, sum, xor };
+}
+
+function keySet(keys: ArrayLike<string | number | undefined>): Set<string | number> {
+  const set = new Set<string | number>();
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (present(key)) set.add(key);
+  }
+  return set;
 }

@@ -90,3 +90,16 @@ test('keys carried from the slice before are dropped however long ago their page
   for (let page = 0; page < DEDUPE_WINDOW_PAGES + 2; page += 1) dedupe.pageDone();
   expect(dedupe.fresh([{ id: 'edge' }, { id: 'new' }])).toEqual([{ id: 'new' }]);
 });
+
+test('pages far larger than the ring it starts with (page_size 1,000): every key of the window kept, then forgotten', () => {
+  const dedupe = new Deduplicator([['id']]);
+  const page = (from: number, count: number) => prints(Array.from({ length: count }, (_, i): [number, number] => [from + i, 7]));
+  for (let p = 0; p < 3; p += 1) {
+    expect(dedupe.fresh(rows(1000), page(p * 1000, 1000))).toHaveLength(1000);
+    dedupe.pageDone();
+  }
+  // All 3,000 remembered (the ring grew), a repeat from the first page among them.
+  expect(dedupe.fresh(rows(3), prints([[0, 7], [2999, 7], [3000, 7]]))).toEqual([{ i: 2 }]);
+  for (let p = 0; p < DEDUPE_WINDOW_PAGES; p += 1) dedupe.pageDone();
+  expect(dedupe.fresh(rows(2), prints([[0, 7], [2999, 7]]))).toHaveLength(2);
+});

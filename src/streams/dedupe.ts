@@ -20,9 +20,12 @@ export class Deduplicator {
   private readonly remembered = new Map<number, number>();
   /** `hi:lo` of keys whose hi another remembered key also has (about one in 500,000 records). */
   private readonly shared = new Set<string>();
-  /** The fingerprints each page of the window added, oldest first. */
-  private readonly pages: PagePrints[] = [];
-  private current: { hi: number[]; lo: number[] } = { hi: [], lo: [] };
+  /** The fingerprints remembered, oldest first, in a ring (positions count up forever; `& mask` finds the slot). */
+  private ring: PagePrints = { hi: new Int32Array(1024), lo: new Int32Array(1024) };
+  private oldest = 0;
+  private next = 0;
+  /** Where each page of the window ends in the ring, oldest first. */
+  private readonly pageEnds: number[] = [];
   private carried = new Set<string>();
   /** The `hi` halves in `carried`, checked first so that most records build no string. */
   private carriedHi = new Set<number>();
@@ -40,17 +43,21 @@ export class Deduplicator {
   fresh(records: Row[], prints?: PagePrints): Row[] {
     if (this.primaryKey.length === 0) return records;
     const { hi, lo } = prints ?? this.fingerprints.page(records);
-    const out: Row[] = [];
+    // A page with no repeat (nearly all of them) is returned as it came: no copy.
+    let out: Row[] | undefined;
     for (let i = 0; i < records.length; i += 1) {
       const h = hi[i]!;
       if (h !== NO_KEY) {
         const l = lo[i]!;
-        if (this.has(h, l) || (this.carriedHi.has(h) && this.carried.has(`${h}:${l}`))) continue;
+        if (this.has(h, l) || (this.carriedHi.has(h) && this.carried.has(`${h}:${l}`))) {
+          out ??= records.slice(0, i);
+          continue;
+        }
         this.remember(h, l);
       }
-      out.push(records[i]!);
+      out?.push(records[i]!);
     }
-    return out;
+    return out ?? records;
   }
 
   private has(hi: number, lo: number): boolean {
@@ -70,8 +77,11 @@ export class Deduplicator {
       }
       this.shared.add(`${hi}:${lo}`);
     }
-    this.current.hi.push(hi);
-    this.current.lo.push(lo);
+    if (this.next - this.oldest === this.ring.hi.length) this.grow();
+    const slot = this.next & (this.ring.hi.length - 1);
+    this.ring.hi[slot] = hi;
+    this.ring.lo[slot] = lo;
+    this.next += 1;
   }
 
   private forget(hi: number, lo: number): void {
@@ -85,11 +95,22 @@ export class Deduplicator {
   }
 
   pageDone(): void {
-    this.pages.push({ hi: Int32Array.from(this.current.hi), lo: Int32Array.from(this.current.lo) });
-    this.current = { hi: [], lo: [] };
-    if (this.pages.length < DEDUPE_WINDOW_PAGES) return;
-    const oldest = this.pages.shift()!;
-    for (let i = 0; i < oldest.hi.length; i += 1) this.forget(oldest.hi[i]!, oldest.lo[i]!);
+    this.pageEnds.push(this.next);
+    if (this.pageEnds.length < DEDUPE_WINDOW_PAGES) return;
+    const end = this.pageEnds.shift()!;
+    const mask = this.ring.hi.length - 1;
+    for (; this.oldest < end; this.oldest += 1) this.forget(this.ring.hi[this.oldest & mask]!, this.ring.lo[this.oldest & mask]!);
+  }
+
+  /** Twice the room (large pages): the window's fingerprints copied to their slots in the larger ring. */
+  private grow(): void {
+    const size = this.ring.hi.length * 2;
+    const ring = { hi: new Int32Array(size), lo: new Int32Array(size) };
+    for (let at = this.oldest; at < this.next; at += 1) {
+      ring.hi[at & (size - 1)] = this.ring.hi[at & (size / 2 - 1)]!;
+      ring.lo[at & (size - 1)] = this.ring.lo[at & (size / 2 - 1)]!;
+    }
+    this.ring = ring;
   }
 
   carryOver(keys: Set<string>): void {
