@@ -166,26 +166,26 @@ export class LagoClient {
    */
   async request(path: string, params: QueryParams = {}, options: RequestOptions = {}): Promise<unknown> {
     const url = /^https?:\/\//i.test(path) ? path : `${this.options.baseUrl}${path}`;
-    if (new URL(url).origin !== this.origin) {
-      throw new ConfigError(`Refusing to send the API key to ${new URL(url).origin}: only ${this.origin} (the configured Lago API) may receive it.`);
+    const parsed = new URL(url);
+    if (parsed.origin !== this.origin) {
+      throw new ConfigError(`Refusing to send the API key to ${parsed.origin}: only ${this.origin} (the configured Lago API) may receive it.`);
     }
     if (this.unreachable) throw this.unreachable;
     const method = options.method ?? 'GET';
-    const request = describeRequest(new URL(url).pathname, params).replace(/^GET/, method);
+    const request = new RequestName(method, parsed.pathname, params);
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
     const link = linkSignals(this.options.signal, options.signal);
     try {
       // Built once per request: every attempt (and the onRequest report) sends the same query.
-      return await this.attempts(url, toSearchParams(params), request, options, retry, link.signal);
+      return await this.attempts(url, bucketOf(parsed.pathname), toSearchParams(params), request, options, retry, link.signal);
     } finally {
       link.dispose();
     }
   }
 
-  private async attempts(url: string, search: URLSearchParams, request: string, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
+  private async attempts(url: string, bucket: Bucket, search: URLSearchParams, request: RequestName, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
     let failures = 0;
     let rateLimits = 0;
-    const bucket = bucketOf(new URL(url).pathname);
     let previous: Attempt | undefined =
       options.unparsedBytes === undefined ? undefined : { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP 2xx, ${options.unparsedBytes} bytes)`, cause: 'not-json' };
     for (;;) {
@@ -196,7 +196,7 @@ export class LagoClient {
       if (attempt.kind === 'fail') throw attempt.error;
       if (attempt.status === 429) {
         rateLimits += 1;
-        if (rateLimits > Math.max(retry.maxRetries, 1) * 2) throw new LagoHttpError(429, request, attempt.body ?? {}, rateLimits);
+        if (rateLimits > Math.max(retry.maxRetries, 1) * 2) throw new LagoHttpError(429, String(request), attempt.body ?? {}, rateLimits);
         this.retries += 1;
         if (attempt.budgeted) {
           // The 429 carried the budget's headers: it now holds the bucket's requests until the window resets (budget.take).
@@ -212,7 +212,7 @@ export class LagoClient {
       }
       failures += 1;
       if (failures > retry.maxRetries) {
-        if (attempt.status !== undefined) throw new LagoHttpError(attempt.status, request, attempt.body ?? {}, failures);
+        if (attempt.status !== undefined) throw new LagoHttpError(attempt.status, String(request), attempt.body ?? {}, failures);
         if (attempt.unreachable) {
           this.unreachable ??= new HostUnreachableError(`Lago at ${this.origin} cannot be reached: ${attempt.reason} (${request}, tried ${failures} times). Check api_url and that Lago is up; the sync stops here.`);
           throw this.unreachable;
@@ -227,7 +227,7 @@ export class LagoClient {
   }
 
   /** One attempt, once the bucket's limiter and budget let it go. */
-  private async send(url: string, search: URLSearchParams, request: string, options: RequestOptions, signal: AbortSignal, bucket: Bucket): Promise<Attempt> {
+  private async send(url: string, search: URLSearchParams, request: RequestName, options: RequestOptions, signal: AbortSignal, bucket: Bucket): Promise<Attempt> {
     if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
     const limiter = this.limiterFor(bucket);
     const budget = this.budgets[bucket];
@@ -261,7 +261,7 @@ export class LagoClient {
     return paced;
   }
 
-  private async attempt(url: string, search: URLSearchParams, request: string, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
+  private async attempt(url: string, search: URLSearchParams, request: RequestName, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
     let response: Response;
     let bytes: Uint8Array;
     // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
@@ -334,7 +334,22 @@ export class LagoClient {
       const waitMs = status === 429 ? rateLimitWaitMs(response.headers) : undefined;
       return { kind: 'retry', reason: `Lago answered HTTP ${status}`, cause: String(status), status, body: errorBody, ...(waitMs === undefined ? {} : { waitMs }), ...(rateLimit ? { budgeted: true } : {}) };
     }
-    return { kind: 'fail', error: new LagoHttpError(status, request, errorBody) };
+    return { kind: 'fail', error: new LagoHttpError(status, String(request), errorBody) };
+  }
+}
+
+/** A request as messages name it (`GET /api/v1/events?page=2`): built only when a message needs it, not per request. */
+class RequestName {
+  private text: string | undefined;
+
+  constructor(
+    private readonly method: string,
+    private readonly pathname: string,
+    private readonly params: QueryParams,
+  ) {}
+
+  toString(): string {
+    return (this.text ??= describeRequest(this.pathname, this.params).replace(/^GET/, this.method));
   }
 }
 
