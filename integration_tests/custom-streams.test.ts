@@ -78,7 +78,8 @@ test('metadata is attached to each record and headers are sent', async () => {
     name: 'coupons_with_meta',
     path: '/coupons',
     metadata_path: '$.meta',
-    headers: [{ name: 'X-Lago-Test', value: 'hello' }],
+    // A header the connector also sends, in other capitals: it replaces the connector's, it is not joined to it.
+    headers: [{ name: 'X-Lago-Test', value: 'hello' }, { name: 'Accept', value: 'application/vnd.test+json' }],
   });
   const run = await harness.read(['coupons_with_meta'], { config });
   expect(run.code).toBe(0);
@@ -86,6 +87,7 @@ test('metadata is attached to each record and headers are sent', async () => {
   expect(records.length).toBeGreaterThan(0);
   for (const record of records) expect(record._metadata).toMatchObject({ current_page: 1, total_count: rows('coupons').length });
   expect(harness.requestsTo('/coupons')[0]!.headers['x-lago-test']).toBe('hello');
+  expect(harness.requestsTo('/coupons')[0]!.headers.accept).toBe('application/vnd.test+json');
   expect(harness.requestsTo('/coupons')[0]!.headers.authorization).toMatch(/^Bearer /);
 });
 

@@ -243,6 +243,17 @@ export class LagoClient {
     return attempt;
   }
 
+  /**
+   * The common headers, plus a JSON body's content type, plus a custom stream's own: each replaces a header of the same
+   * name whatever its case (`Accept` replaces `accept`), as ky merged them. (custom.ts refuses an Authorization header.)
+   */
+  private headersWith(extra: Readonly<Record<string, string>> | undefined, json: boolean): Headers {
+    const headers = new Headers(this.headers);
+    if (json) headers.set('content-type', 'application/json');
+    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+    return headers;
+  }
+
   /** A URL's path below the base URL (no query): how an unlabelled request is reported. */
   private endpointOf(url: string): string {
     const path = new URL(url).pathname;
@@ -287,7 +298,7 @@ export class LagoClient {
         signal,
         // Not followed: fetch would carry the Authorization header to wherever a redirect points.
         redirect: 'manual',
-        headers: options.headers || json ? { ...this.headers, ...(json ? { 'content-type': 'application/json' } : {}), ...options.headers } : this.headers,
+        headers: options.headers || json ? this.headersWith(options.headers, json) : this.headers,
         ...(json ? { body: JSON.stringify(options.body) } : {}),
       });
       bytes = new Uint8Array(await response.arrayBuffer());
