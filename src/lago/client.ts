@@ -148,8 +148,8 @@ export class LagoClient {
   }
 
   /**
-   * A 2xx answer's body as bytes, not parsed (never empty; its JSON is the caller's to check, with parseBody: a body
-   * that does not parse is asked for again with requestAfterUnparsed). Failures as for `request`.
+   * A 2xx answer's body as bytes, not parsed (never empty; the caller decodes it with decodeBody and parses it, and asks
+   * again with requestAfterUnparsed for a body that does not parse). Failures as for `request`.
    */
   async requestBytes(path: string, params: QueryParams = {}, options: RequestOptions = {}): Promise<Uint8Array> {
     return (await this.request(path, params, { ...options, bytes: true })) as Uint8Array;

@@ -15,7 +15,7 @@ const SHARED = -2;
  * (fingerprint.ts): one map of small integers, one look-up per record, nothing allocated per record.
  */
 export class Deduplicator {
-  readonly fingerprints: KeyFingerprinter;
+  private readonly fingerprints: KeyFingerprinter;
   /** hi → lo of each key remembered, or SHARED. */
   private readonly remembered = new Map<number, number>();
   /** `hi:lo` of keys whose hi another remembered key also has (about one in 500,000 records). */
