@@ -25,7 +25,7 @@ USER node
 # The image must answer `spec` (fails the build if dist/ is missing or not self-contained).
 RUN node /airbyte/integration_code/dist/main.js spec > /dev/null
 
-ENV AIRBYTE_ENTRYPOINT="node --max-old-space-size=512 --max-semi-space-size=4 /airbyte/integration_code/dist/main.js"
-ENTRYPOINT ["node", "--max-old-space-size=512", "--max-semi-space-size=4", "/airbyte/integration_code/dist/main.js"]
+ENV AIRBYTE_ENTRYPOINT="node --max-old-space-size=512 --max-semi-space-size=4 --initial-old-space-size=32 /airbyte/integration_code/dist/main.js"
+ENTRYPOINT ["node", "--max-old-space-size=512", "--max-semi-space-size=4", "--initial-old-space-size=32", "/airbyte/integration_code/dist/main.js"]
 
 LABEL io.airbyte.name=sourcelago/source-lago io.airbyte.version=0.1.0

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { connectorPid, recordsOf } from './helpers/cli.js';
 import { harnessPerFile } from './helpers/harness.js';
 import { expectInvariants } from './helpers/invariants.js';
-import { heapFlagsMissing } from '../src/heap-flags.js';
+import { HEAP_FLAGS, heapFlagsMissing } from '../src/heap-flags.js';
 
 /**
  * The V8 heap flags apply however the connector is started: the bin's shebang and the Docker ENTRYPOINT
@@ -26,6 +26,14 @@ test('heapFlagsMissing: only when neither the command line nor NODE_OPTIONS sets
   expect(heapFlagsMissing([], '--max-old-space-size=2048')).toBe(false);
 });
 
+test('the bins\' shebangs and the Docker ENTRYPOINT carry the same flags as a relaunch', () => {
+  const shebang = (file: string) => readFileSync(file, 'utf8').split('\n')[0]!;
+  for (const bin of ['src/main.ts', 'src/tap.ts']) expect(shebang(bin)).toBe(`#!/usr/bin/env -S node ${HEAP_FLAGS.join(' ')}`);
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  expect(dockerfile).toContain(`ENTRYPOINT ["node", ${HEAP_FLAGS.map((flag) => JSON.stringify(flag)).join(', ')}, `);
+  expect(dockerfile).toContain(`AIRBYTE_ENTRYPOINT="node ${HEAP_FLAGS.join(' ')} `);
+});
+
 test('node dist/main.js read runs the connector in a child with the flags; its output is the run\'s, whole and valid', async () => {
   let child: string[] = [];
   let parent: string[] = [];
@@ -40,7 +48,7 @@ test('node dist/main.js read runs the connector in a child with the flags; its o
   expectInvariants(run, ['customers']);
   expect(recordsOf(run.messages, 'customers')).toHaveLength(3000);
   expect(parent).not.toContain('--max-semi-space-size=4');
-  expect(child.slice(1, 3)).toEqual(['--max-old-space-size=512', '--max-semi-space-size=4']);
+  expect(child.slice(1, 1 + HEAP_FLAGS.length)).toEqual(['--max-old-space-size=512', '--max-semi-space-size=4', '--initial-old-space-size=32']);
   expect(child.at(-1)).toBe(parent.at(-1));
 });
 

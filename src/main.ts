@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-old-space-size=512 --max-semi-space-size=4
+#!/usr/bin/env -S node --max-old-space-size=512 --max-semi-space-size=4 --initial-old-space-size=32
 import { fileURLToPath } from 'node:url';
 import { heapFlagsMissing, relaunchWithHeapFlags } from './heap-flags.js';
 
