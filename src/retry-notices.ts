@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { RetryDetail } from './lago/client.js';
 
 /**
@@ -23,9 +22,15 @@ export class RetryNotices {
   };
 }
 
+/**
+ * The names of the statuses the client retries (errors.ts RETRIABLE_STATUSES), written out: importing node:http for
+ * its STATUS_CODES cost every read ≈ 7 ms of start-up.
+ */
+const STATUS_NAMES: Readonly<Record<number, string>> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+
 function what(reason: string, detail: RetryDetail): string {
   if (detail.status === undefined) return reason;
-  return `Lago answered ${detail.status} ${STATUS_CODES[detail.status] ?? 'Error'}`;
+  return `Lago answered ${detail.status} ${STATUS_NAMES[detail.status] ?? 'Error'}`;
 }
 
 function how(delayMs: number, detail: RetryDetail): string {
