@@ -1,4 +1,5 @@
 import { KeyFingerprinter, NO_KEY, type PagePrints } from './fingerprint.js';
+import { PrintTable } from './print-table.js';
 
 type Row = Record<string, unknown>;
 
@@ -12,12 +13,12 @@ const SHARED = -2;
  * Drops records seen again within a read. Lists move while they are paged (an insert pushes a
  * record onto the next page), so keys of the last pages are kept, plus the keys a slice shares with
  * the one before it; memory stays flat however large the account. Keys are kept as fingerprints
- * (fingerprint.ts): one map of small integers, one look-up per record, nothing allocated per record.
+ * (fingerprint.ts): one table of small integers (print-table.ts), one look-up per record, nothing allocated per record.
  */
 export class Deduplicator {
   private readonly fingerprints: KeyFingerprinter;
   /** hi → lo of each key remembered, or SHARED. */
-  private readonly remembered = new Map<number, number>();
+  private readonly remembered = new PrintTable(1024);
   /** `hi:lo` of keys whose hi another remembered key also has (about one in 500,000 records). */
   private readonly shared = new Set<string>();
   /** The fingerprints remembered, oldest first, in a ring (positions count up forever; `& mask` finds the slot). */
