@@ -5,6 +5,7 @@ import { describeRequest, toSearchParams, type QueryParams } from './query.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { RateBudget, bucketOf, readRateLimitHeaders, type Bucket } from './rate-budget.js';
 import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
+import { ACCEPT_ENCODING, exchange, type HttpAnswer } from './transport.js';
 
 export interface LagoClientOptions {
   baseUrl: string;
@@ -77,7 +78,7 @@ export interface RequestOptions {
 
 const UTF8 = new TextDecoder();
 
-/** The text of a body from requestBytes (UTF-8, a byte-order mark dropped, as fetch's text() reads it). */
+/** The text of a body from requestBytes (UTF-8, a byte-order mark dropped, as fetch's text() read it). */
 export const decodeBody = (body: Uint8Array): string => UTF8.decode(body);
 
 /** The most requests of one bucket in flight, and read ahead by one list: Lago Cloud's 50/s at up to ≈ 1 s per answer. */
@@ -92,7 +93,7 @@ type Attempt =
 
 /**
  * Talks to one Lago API: bearer auth, timeouts, retries. Authorization goes only to the configured
- * origin: redirects are not followed, since fetch would carry the header to wherever they point.
+ * origin: redirects are not followed (transport.ts), since following them would carry the header to wherever they point.
  */
 export class LagoClient {
   /** Sent with every request; the key goes nowhere else. */
@@ -122,7 +123,7 @@ export class LagoClient {
     this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
     const reserve = options.rateLimitReserve ?? 0;
     this.budgets = { api: new RateBudget(reserve, options.maxRateLimitWaitMs), current_usage: new RateBudget(reserve, options.maxRateLimitWaitMs) };
-    this.headers = { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'user-agent': 'source-lago' };
+    this.headers = { authorization: `Bearer ${options.apiKey}`, accept: 'application/json', 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'source-lago' };
   }
 
   /**
@@ -245,12 +246,12 @@ export class LagoClient {
 
   /**
    * The common headers, plus a JSON body's content type, plus a custom stream's own: each replaces a header of the same
-   * name whatever its case (`Accept` replaces `accept`), as ky merged them. (custom.ts refuses an Authorization header.)
+   * name whatever its case (`Accept` replaces `accept`). (custom.ts refuses an Authorization header.)
    */
-  private headersWith(extra: Readonly<Record<string, string>> | undefined, json: boolean): Headers {
-    const headers = new Headers(this.headers);
-    if (json) headers.set('content-type', 'application/json');
-    for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+  private headersWith(extra: Readonly<Record<string, string>> | undefined, json: boolean): Record<string, string> {
+    const headers: Record<string, string> = { ...this.headers };
+    if (json) headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(extra ?? {})) headers[name.toLowerCase()] = value;
     return headers;
   }
 
@@ -273,43 +274,26 @@ export class LagoClient {
   }
 
   private async attempt(url: string, search: URLSearchParams, request: RequestName, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
-    let response: Response;
-    let bytes: Uint8Array;
-    // One controller per attempt, released as soon as the body is read: AbortSignal.timeout and
-    // AbortSignal.any keep their signals (and timers) alive for the whole timeout, which at
-    // thousands of requests grows memory with the size of the account.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('request timeout', 'TimeoutError')), this.options.timeoutMs);
-    const stop = () => controller.abort(parent.reason);
-    parent.addEventListener('abort', stop, { once: true });
-    const { signal } = controller;
-    if (this.events.onRequest) {
-      const query = search.toString();
-      this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
-    }
+    let response: HttpAnswer;
+    const query = search.toString();
+    if (this.events.onRequest) this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
     const sent = performance.now();
     try {
-      // Node's fetch, not ky: ky built three Request objects per call (≈ 0.27 ms each time, 13% of a 100k-event read's
-      // CPU), for options this client sets to off (retry, timeout, throwHttpErrors) because it does them itself.
-      const query = search.toString();
       const json = options.body !== undefined;
-      response = await fetch(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, {
+      response = await exchange(new URL(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url), {
         method: options.method ?? 'GET',
-        signal,
-        // Not followed: fetch would carry the Authorization header to wherever a redirect points.
-        redirect: 'manual',
         headers: options.headers || json ? this.headersWith(options.headers, json) : this.headers,
-        ...(json ? { body: JSON.stringify(options.body) } : {}),
+        body: json ? JSON.stringify(options.body) : undefined,
+        // The stream's signal: the exchange ends with it. Redirects are never followed (transport.ts), so the
+        // Authorization header goes nowhere but here.
+        signal: parent,
+        timeoutMs: this.options.timeoutMs,
       });
-      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
       if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
-      const cause = signal.aborted ? signal.reason : error;
-      return { kind: 'retry', reason: describeNetworkError(cause, this.options.timeoutMs), cause: networkErrorCode(cause), unreachable: hostUnreachable(cause) };
-    } finally {
-      clearTimeout(timer);
-      parent.removeEventListener('abort', stop);
+      return { kind: 'retry', reason: describeNetworkError(error, this.options.timeoutMs), cause: networkErrorCode(error), unreachable: hostUnreachable(error) };
     }
+    const bytes = response.body;
     const { status } = response;
     const seconds = (performance.now() - sent) / 1000;
     this.events.onResponse?.({ stream: options.label?.stream, endpoint: options.label?.endpoint ?? this.endpointOf(url), status, seconds });
@@ -370,31 +354,35 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EH
 /** TLS certificate and handshake failures (ERR_TLS_*, CERT_*, *_SELF_SIGNED_*, UNABLE_TO_VERIFY_LEAF_SIGNATURE). */
 const isTlsFailure = (code: string): boolean => /^(ERR_TLS_|ERR_SSL_|CERT_)|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code);
 
+/** A network error's code: node:http's own (`ECONNREFUSED`, `CERT_HAS_EXPIRED`), or under a wrapping error's cause. */
+function codeOf(error: unknown): string | undefined {
+  const err = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = typeof err?.code === 'string' ? err.code : err?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function hostUnreachable(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  // fetch refuses some ports outright (the Fetch standard's "bad port" list): no request will ever go out.
-  if (cause?.message === 'bad port') return true;
-  const code = cause?.code;
+  const code = codeOf(error);
   return code !== undefined && (UNREACHABLE_CODES.has(code) || isTlsFailure(code));
 }
 
-/** A network failure's kind, to group alike retries: `timeout`, or the code under fetch's error (ECONNRESET…). */
+/** A network failure's kind, to group alike retries: `timeout`, or the error's code (ECONNRESET…). */
 function networkErrorCode(error: unknown): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError') return 'timeout';
-  return err.cause?.code ?? err.cause?.message ?? err.name;
+  const err = error as Error;
+  if (err?.name === 'TimeoutError') return 'timeout';
+  return codeOf(error) ?? err?.name ?? 'error';
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError') return `No answer from Lago within ${Math.round(timeoutMs / 1000)} s (request timeout)`;
-  const code = err.cause?.code;
+  const err = error as Error;
+  if (err?.name === 'TimeoutError') return `No answer from Lago within ${Math.round(timeoutMs / 1000)} s (request timeout)`;
+  const code = codeOf(error);
   if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
-  if (err.cause?.message === 'bad port') return 'fetch refuses to connect to this port (a "bad port" under the Fetch standard)';
   if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code})`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'The connection to Lago was reset';
-  return `Network error talking to Lago (${code ?? err.cause?.message ?? err.message})`;
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'The connection to Lago was reset';
+  if (code === 'ERR_CONTENT_ENCODING') return `Lago sent ${err.message}`;
+  return `Network error talking to Lago (${code ?? err?.message ?? String(error)})`;
 }
 
 /**

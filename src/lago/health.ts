@@ -1,4 +1,5 @@
 import { LagoServer } from './capabilities.js';
+import { exchange } from './transport.js';
 
 /** How long the version probe may take: it is a hint, never worth delaying a sync for. */
 const HEALTH_TIMEOUT_MS = 5_000;
@@ -17,14 +18,14 @@ export function healthUrl(baseUrl: string): string {
  */
 export async function probeLago(baseUrl: string, signal?: AbortSignal): Promise<LagoServer> {
   try {
-    const timeout = AbortSignal.timeout(HEALTH_TIMEOUT_MS);
-    const response = await fetch(healthUrl(baseUrl), {
+    const response = await exchange(new URL(healthUrl(baseUrl)), {
+      method: 'GET',
       headers: { accept: 'application/json', 'user-agent': 'source-lago' },
-      redirect: 'manual',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      signal: signal ?? new AbortController().signal,
+      timeoutMs: HEALTH_TIMEOUT_MS,
     });
-    if (!response.ok) return LagoServer.unknown;
-    const body = (await response.json()) as { version?: unknown };
+    if (response.status < 200 || response.status >= 300) return LagoServer.unknown;
+    const body = JSON.parse(response.body.toString('utf8')) as { version?: unknown };
     const server = new LagoServer(typeof body?.version === 'string' ? body.version.trim() : undefined);
     return server.known ? server : LagoServer.unknown;
   } catch {

@@ -1,4 +1,5 @@
 import { sleep } from './retry.js';
+import type { HeaderSource } from './transport.js';
 
 /**
  * Lago Cloud's budgets (getlago.com/docs/api-reference/rate-limits): per organization, shared by every API key,
@@ -25,7 +26,7 @@ export interface RateLimitHeaders {
 }
 
 /** X-RateLimit-Limit (a positive number) and its companions, or undefined when Lago sent none (self-hosted). */
-export function readRateLimitHeaders(headers: Headers): RateLimitHeaders | undefined {
+export function readRateLimitHeaders(headers: HeaderSource): RateLimitHeaders | undefined {
   const limit = Number(headers.get('x-ratelimit-limit') ?? NaN);
   if (!Number.isFinite(limit) || limit <= 0) return undefined;
   const number = (name: string) => {

@@ -1,3 +1,5 @@
+import type { HeaderSource } from './transport.js';
+
 /** Retry timing: exponential backoff with full jitter, and the wait a 429 asks for. */
 
 export interface RetryPolicy {
@@ -15,7 +17,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  * How long a 429 asks us to wait, in ms: Retry-After (seconds or an HTTP date), else Lago Cloud's
  * X-RateLimit-Reset (seconds until the window resets); undefined when neither is usable.
  */
-export function rateLimitWaitMs(headers: Headers, nowMs: number = Date.now()): number | undefined {
+export function rateLimitWaitMs(headers: HeaderSource, nowMs: number = Date.now()): number | undefined {
   const retryAfter = headers.get('retry-after');
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
