@@ -22,10 +22,7 @@ export class RetryNotices {
   };
 }
 
-/**
- * The names of the statuses the client retries (errors.ts RETRIABLE_STATUSES), written out: importing node:http for
- * its STATUS_CODES cost every read ≈ 7 ms of start-up.
- */
+/** The names of the statuses the client retries (errors.ts RETRIABLE_STATUSES). */
 const STATUS_NAMES: Readonly<Record<number, string>> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 function what(reason: string, detail: RetryDetail): string {
