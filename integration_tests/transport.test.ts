@@ -137,6 +137,7 @@ describe('TLS', () => {
     const [status] = ofType(run.messages, 'CONNECTION_STATUS');
     expect(status.connectionStatus.status).toBe('FAILED');
     expect(status.connectionStatus.message).toMatch(/cannot be reached: The TLS connection to Lago failed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+    expect(status.connectionStatus.message).toMatch(/point NODE_EXTRA_CA_CERTS at that authority's certificate/);
     expect(keys).toEqual([]);
     expect(`${run.stdout}${run.stderr}`).not.toContain(SECRET_KEY);
   });

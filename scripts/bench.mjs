@@ -241,28 +241,30 @@ const CPU_SIZE = quick ? 20_000 : 100_000;
 for (const stream of wanted(3) ? ['events', 'customers'] : []) {
   // The fake in a process of its own: its CPU is in neither figure.
   const fake = await startFakeProcess(['--count', `${stream}=${CPU_SIZE}`]);
-  const rawClient = (path) => measure(process.execPath, ['scripts/raw-client.mjs', fake.url, fake.apiKey, path, '8']);
+  const rawClient = (path, ...flags) => measure(process.execPath, ['scripts/raw-client.mjs', fake.url, fake.apiKey, path, '8', ...flags]);
   const read = (viaNode) => connectorRead(fake, oneStream(stream), { config: { start_date: '2020-01-01' }, viaNode });
   // Warm the fake's lazily built pages and the page cache once, then alternate, keeping each side's best of three:
   // the machine is shared, and noise only ever adds CPU.
   await rawClient(`/${stream}`);
   const raw = [];
+  const rawFetch = [];
   const bin = [];
   const viaNode = [];
   for (let round = 0; round < 3; round += 1) {
     raw.push(await rawClient(`/${stream}`));
+    rawFetch.push(await rawClient(`/${stream}`, '--fetch'));
     bin.push(await read(false));
     viaNode.push(await read(true));
   }
   await fake.stop();
   const best = (runs) => runs.reduce((a, b) => (b.cpu < a.cpu ? b : a));
-  for (const run of [...raw, ...bin, ...viaNode]) if (run.records !== CPU_SIZE) throw new Error(`${stream}: read ${run.records} of ${CPU_SIZE}`);
-  const [r, c] = [best(raw), best(bin)];
+  for (const run of [...raw, ...rawFetch, ...bin, ...viaNode]) if (run.records !== CPU_SIZE) throw new Error(`${stream}: read ${run.records} of ${CPU_SIZE}`);
+  const [r, f, c] = [best(raw), best(rawFetch), best(bin)];
   rows.push([
     `3. CPU, ${int(CPU_SIZE)} ${stream}, 0 ms`,
     `${fmt(c.seconds, 2)} s`,
     `${fmt(Math.max(...bin.map((x) => x.peak)))} MB bin, ${fmt(Math.max(...viaNode.map((x) => x.peak)))} MB node dist/main.js`,
-    `**${fmt(c.cpu / r.cpu, 2)}× the raw client's CPU** (${fmt(c.cpu, 2)} s against ${fmt(r.cpu, 2)} s user+sys, best of 3; raw client ${fmt(r.peak)} MB)`,
+    `**${fmt(c.cpu / r.cpu, 2)}× the raw client's CPU** (${fmt(c.cpu, 2)} s against ${fmt(r.cpu, 2)} s user+sys, best of 3; raw client ${fmt(r.peak)} MB); ${fmt(c.cpu / f.cpu, 2)}× the same client over fetch (${fmt(f.cpu, 2)} s)`,
   ]);
 }
 

@@ -379,7 +379,7 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const code = codeOf(error);
   if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
-  if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code})`;
+  if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code}); if Lago's certificate comes from a private authority, point NODE_EXTRA_CA_CERTS at that authority's certificate`;
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'The connection to Lago was reset';
   if (code === 'ERR_CONTENT_ENCODING') return `Lago sent ${err.message}`;
   return `Network error talking to Lago (${code ?? err?.message ?? String(error)})`;
