@@ -20,8 +20,16 @@ import {
 /** What reading a stream produces, in order; sync-loop.ts turns these into each mode's messages. */
 export type StreamEvent =
   /** A batch (a page's worth): one event per page keeps per-record overhead out of the generators. */
-  | { type: 'records'; records: Array<Record<string, unknown>>; /** each record's key fingerprint, when already known */ prints?: PagePrints }
+  | {
+      type: 'records';
+      records: Array<Record<string, unknown>>;
+      /** each record's key fingerprint, when already known */
+      prints?: PagePrints;
+      /** The page's last batch: as a `page` event after it, without a second trip through the generators. */
+      endsPage?: boolean;
+    }
   | { type: 'estimate'; rows: number }
+  /** A page is done (see `endsPage`). */
   | { type: 'page' }
   | { type: 'skipped'; reason: string }
   | { type: 'notice'; message: string }
@@ -222,9 +230,11 @@ async function* withFallback(
       if (event.type === 'page') dedupe.pageDone();
       if (event.type === 'records') {
         const fresh = dedupe.fresh(event.records, event.prints);
-        if (fresh.length === 0) continue;
-        yielded = true;
-        yield { type: 'records', records: fresh };
+        if (event.endsPage) dedupe.pageDone();
+        if (fresh.length > 0) {
+          yielded = true;
+          yield event.endsPage ? { type: 'records', records: fresh, endsPage: true } : { type: 'records', records: fresh };
+        } else if (event.endsPage) yield { type: 'page' };
         continue;
       }
       yield event;
@@ -291,9 +301,12 @@ async function readAhead(events: AsyncGenerator<StreamEvent>): Promise<ReadAhead
     const next = await events.next();
     if (next.done) return { head };
     head.push(next.value);
-    if (next.value.type === 'page') return { head, rest: events };
+    if (endsPage(next.value)) return { head, rest: events };
   }
 }
+
+/** Whether an event closes a page: a `page` event, or a page's last batch of records. */
+export const endsPage = (event: StreamEvent): boolean => event.type === 'page' || (event.type === 'records' && event.endsPage === true);
 
 /** The look-up values of each parent record (all from the same record), or why one was skipped. */
 async function* parentContexts(source: Extract<PartitionSource, { kind: 'parent' }>, deps: EngineDeps): AsyncGenerator<{ context: Context } | { event: StreamEvent }> {
@@ -349,8 +362,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
 
   try {
     if (!definition.paginated) {
-      yield { type: 'records', records: filter(toRecords(await deps.client.request(path, query, request))) };
-      yield { type: 'page' };
+      yield { type: 'records', records: filter(toRecords(await deps.client.request(path, query, request))), endsPage: true };
       return;
     }
     if (definition.pagination?.kind === 'keyset') {
@@ -394,8 +406,7 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
         if (options.estimate && page.number === 1 && rows !== undefined) yield { type: 'estimate', rows };
         // Each record's key fingerprint, once: for the loop guard here and deduplication after.
         const prints = fingerprints?.page(page.records);
-        yield keep && prints ? keptWithPrints(page.records, prints, (record) => keep(record, deps.config)) : { type: 'records', records: filter(page.records), ...(prints ? { prints } : {}) };
-        yield { type: 'page' };
+        yield keep && prints ? keptWithPrints(page.records, prints, (record) => keep(record, deps.config)) : { type: 'records', records: filter(page.records), endsPage: true, ...(prints ? { prints } : {}) };
         totalPages = Math.max(totalPages, saneCount(page.meta?.total_pages) ?? 0);
         advanced = cursor.advance(page, prints?.hi);
         if (cursor.note) yield { type: 'notice', message: `${definition.name}: ${cursor.note}.` };
@@ -413,18 +424,21 @@ async function* readPartition(definition: StreamDefinition, context: Context, de
   }
 }
 
-/** The records `keep` takes, with their fingerprints. */
+/** The records `keep` takes, with their fingerprints: a page's one batch. A page kept whole (nearly all) is not copied. */
 function keptWithPrints(records: Row[], prints: PagePrints, keep: (record: Row) => boolean): StreamEvent {
-  const kept: Row[] = [];
-  const hi = new Int32Array(records.length);
-  const lo = new Int32Array(records.length);
-  for (let i = 0; i < records.length; i += 1) {
+  let first = 0;
+  while (first < records.length && keep(records[first]!)) first += 1;
+  if (first === records.length) return { type: 'records', records, prints, endsPage: true };
+  const kept: Row[] = records.slice(0, first);
+  const hi = prints.hi.slice();
+  const lo = prints.lo.slice();
+  for (let i = first + 1; i < records.length; i += 1) {
     if (!keep(records[i]!)) continue;
     hi[kept.length] = prints.hi[i]!;
     lo[kept.length] = prints.lo[i]!;
     kept.push(records[i]!);
   }
-  return { type: 'records', records: kept, prints: { hi: hi.subarray(0, kept.length), lo: lo.subarray(0, kept.length) } };
+  return { type: 'records', records: kept, prints: { hi: hi.subarray(0, kept.length), lo: lo.subarray(0, kept.length) }, endsPage: true };
 }
 
 function extractRecords(body: unknown, definition: StreamDefinition, request: string): Row[] {

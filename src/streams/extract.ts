@@ -19,9 +19,15 @@ export function rootKeyExtractor(key: string, single = false): RecordExtractor {
     records(body) {
       const value = isJsonObject(body) ? body[key] : undefined;
       if (single) return isJsonObject(value) ? [value] : value === null ? [] : undefined;
-      return Array.isArray(value) ? value.filter(isJsonObject) : undefined;
+      return Array.isArray(value) ? objectsOf(value) : undefined;
     },
   };
+}
+
+/** The objects of a list: the list itself when all its items are (Lago's lists), else a copy without the others. */
+function objectsOf(items: unknown[]): Row[] {
+  for (let i = 0; i < items.length; i += 1) if (!isJsonObject(items[i])) return items.filter(isJsonObject);
+  return items as Row[];
 }
 
 /** The default for custom streams: the response's one array-valued key (meta aside). */

@@ -51,6 +51,11 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
     sinceState = 0;
     stated = true;
   };
+  const pageDone = async () => {
+    sink.page?.();
+    // An empty state here would erase a sliced stream's cursor.
+    if (!slicedByCursor && sinceState >= STATE_EVERY_RECORDS) await state(false);
+  };
   const markRunning = async () => {
     if (!running) await sink.running?.();
     running = true;
@@ -78,6 +83,7 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
           await sink.records(event.records);
           sinceState += event.records.length;
           total += event.records.length;
+          if (event.endsPage) await pageDone();
           break;
         case 'estimate':
           await sink.estimate(event.rows);
@@ -87,9 +93,7 @@ export async function syncStream(definition: StreamDefinition, deps: EngineDeps,
           await state(true);
           break;
         case 'page':
-          sink.page?.();
-          // An empty state here would erase a sliced stream's cursor.
-          if (!slicedByCursor && sinceState >= STATE_EVERY_RECORDS) await state(false);
+          await pageDone();
           break;
         case 'skipped':
           skipped.set(event.reason, (skipped.get(event.reason) ?? 0) + 1);
