@@ -175,13 +175,23 @@ export class LagoClient {
     const method = options.method ?? 'GET';
     const request = new RequestName(method, parsed.pathname, params);
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
-    const link = linkSignals(this.options.signal, options.signal);
-    try {
-      // Built once per request: every attempt (and the onRequest report) sends the same query.
-      return await this.attempts(url, bucketOf(parsed.pathname), toSearchParams(params), request, options, retry, link.signal);
-    } finally {
-      link.dispose();
+    // Built once per request: every attempt (and the onRequest report) sends the same query.
+    return this.attempts(url, bucketOf(parsed.pathname), toSearchParams(params), request, options, retry, this.signalFor(options.signal));
+  }
+
+  /** Per caller's signal (a stream's), one signal that also follows the sync's: made once, not per request. */
+  private readonly linked = new WeakMap<AbortSignal, AbortSignal>();
+
+  private signalFor(signal: AbortSignal | undefined): AbortSignal {
+    const sync = this.options.signal;
+    if (!signal || signal === sync) return sync ?? NEVER;
+    if (!sync) return signal;
+    let linked = this.linked.get(signal);
+    if (!linked) {
+      linked = linkSignals(sync, signal);
+      this.linked.set(signal, linked);
     }
+    return linked;
   }
 
   private async attempts(url: string, bucket: Bucket, search: URLSearchParams, request: RequestName, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
@@ -277,7 +287,8 @@ export class LagoClient {
     let response: HttpAnswer;
     const query = search.toString();
     if (this.events.onRequest) this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
-    const sent = performance.now();
+    // process.hrtime, not performance.now: the first use of the performance global loads perf_hooks (≈ 2 ms).
+    const sent = process.hrtime.bigint();
     try {
       const json = options.body !== undefined;
       response = await exchange(new URL(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url), {
@@ -295,7 +306,7 @@ export class LagoClient {
     }
     const bytes = response.body;
     const { status } = response;
-    const seconds = (performance.now() - sent) / 1000;
+    const seconds = Number(process.hrtime.bigint() - sent) / 1e9;
     this.events.onResponse?.({ stream: options.label?.stream, endpoint: options.label?.endpoint ?? this.endpointOf(url), status, seconds });
     this.latency[bucket] = this.latency[bucket] === 0 ? seconds : this.latency[bucket] * 0.8 + seconds * 0.2;
     const rateLimit = readRateLimitHeaders(response.headers);
@@ -385,17 +396,28 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   return `Network error talking to Lago (${code ?? err?.message ?? String(error)})`;
 }
 
+/** The signal of a request nothing can stop (no sync or stream signal given). */
+const NEVER = new AbortController().signal;
+// Every request in flight listens on it: many at once is no leak.
+setMaxListeners(0, NEVER);
+
 /**
- * One signal that aborts when any of the given ones does, with listeners removed afterwards
- * (AbortSignal.any would keep every request's signal attached to the long-lived sync signal).
+ * A signal that aborts when either does. Once it has, it lets go of both: a stream's signal aborts when the stream
+ * ends (engine.ts readStream), so the long-lived sync signal does not keep one listener per stream read.
  */
-function linkSignals(...signals: Array<AbortSignal | undefined>): { signal: AbortSignal; dispose: () => void } {
+function linkSignals(sync: AbortSignal, stream: AbortSignal): AbortSignal {
   const controller = new AbortController();
-  const abort = () => controller.abort();
-  const sources = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-  for (const source of sources) {
-    if (source.aborted) controller.abort();
-    else source.addEventListener('abort', abort, { once: true });
+  // Every request of the stream in flight listens on it: many at once is no leak.
+  setMaxListeners(0, controller.signal);
+  const abort = () => {
+    sync.removeEventListener('abort', abort);
+    stream.removeEventListener('abort', abort);
+    controller.abort();
+  };
+  if (sync.aborted || stream.aborted) controller.abort();
+  else {
+    sync.addEventListener('abort', abort);
+    stream.addEventListener('abort', abort);
   }
-  return { signal: controller.signal, dispose: () => sources.forEach((source) => source.removeEventListener('abort', abort)) };
+  return controller.signal;
 }

@@ -1,6 +1,4 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
-import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
 
 /**
  * One HTTP exchange with Lago, on node:http rather than fetch. fetch (undici's WHATWG layer: Request, Response,
@@ -34,17 +32,22 @@ export interface HttpExchange {
 }
 
 /** Idle connections are kept for the next request; they do not keep the process alive (the agent unrefs them). */
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+const httpAgent = new http.Agent({ keepAlive: true });
+
+/** node:https (and TLS, crypto) loaded at the first https request, zlib at the first compressed body: a start costs less. */
+let secure: Promise<{ https: typeof import('node:https'); agent: import('node:https').Agent }> | undefined;
+const loadHttps = () => (secure ??= import('node:https').then((https) => ({ https, agent: new https.Agent({ keepAlive: true }) })));
 
 /** What fetch asks for, and all node:zlib decodes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-export function exchange(url: URL, request: HttpExchange): Promise<HttpAnswer> {
+export async function exchange(url: URL, request: HttpExchange): Promise<HttpAnswer> {
+  const tls = url.protocol === 'https:' ? await loadHttps() : undefined;
   return new Promise<HttpAnswer>((resolve, reject) => {
     const { signal } = request;
     if (signal.aborted) return reject(signal.reason);
     let settled = false;
-    let current: http.ClientRequest | undefined;
+    let req: http.ClientRequest | undefined;
     const finish = (error: unknown, answer?: HttpAnswer) => {
       if (settled) return;
       settled = true;
@@ -54,49 +57,46 @@ export function exchange(url: URL, request: HttpExchange): Promise<HttpAnswer> {
       else reject(error);
     };
     const cut = (reason: unknown) => {
-      current?.destroy();
+      req?.destroy();
       finish(reason);
     };
     const onAbort = () => cut(signal.reason);
     const timer = setTimeout(() => cut(new DOMException('request timeout', 'TimeoutError')), request.timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
+    const cutOff = () => finish(Object.assign(new Error('the body was cut off'), { code: 'ECONNRESET' }));
 
-    const send = () => {
-      const secure = url.protocol === 'https:';
-      const req = (secure ? https : http).request(url, { method: request.method, headers: request.headers, agent: secure ? agents.https : agents.http });
-      current = req;
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let length = 0;
-        res.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          length += chunk.length;
-        });
-        // A connection closed before the body's end: 'aborted' and an ECONNRESET error, never 'end'.
-        res.on('error', (error) => finish(error));
-        res.on('close', () => {
-          if (!res.complete) finish(Object.assign(new Error('the body was cut off'), { code: 'ECONNRESET' }));
-        });
-        res.on('end', () => {
-          if (!res.complete) return finish(Object.assign(new Error('the body was cut off'), { code: 'ECONNRESET' }));
-          const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-          decode(raw, res.headers['content-encoding']).then(
-            (body) => finish(undefined, { status: res.statusCode ?? 0, headers: headerSource(res.headers), body }),
-            (error: unknown) => finish(error),
-          );
-        });
-      });
-      // A kept-alive connection the server closed meanwhile fails like any reset, and is retried like one (client.ts):
-      // retrying it here, unseen, would hide a server that resets connections from the retry count and notices.
-      req.on('error', (error) => finish(error));
-      req.end(request.body);
-    };
     try {
-      send();
+      const options = { method: request.method, headers: request.headers };
+      req = tls ? tls.https.request(url, { ...options, agent: tls.agent }) : http.request(url, { ...options, agent: httpAgent });
     } catch (error) {
       // An invalid header value or URL, refused before anything was sent.
-      finish(error);
+      return finish(error);
     }
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        length += chunk.length;
+      });
+      // A connection closed before the body's end: 'aborted' and an ECONNRESET error, or a 'close' without 'end'.
+      res.on('error', (error) => finish(error));
+      res.on('close', () => {
+        if (!res.complete) cutOff();
+      });
+      res.on('end', () => {
+        if (!res.complete) return cutOff();
+        const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+        const answer = (body: Buffer) => finish(undefined, { status: res.statusCode ?? 0, headers: headerSource(res.headers), body });
+        const encoding = res.headers['content-encoding'];
+        if (encoding === undefined) answer(raw);
+        else decode(raw, encoding).then(answer, (error: unknown) => finish(error));
+      });
+    });
+    // A kept-alive connection the server closed meanwhile fails like any reset, and is retried like one (client.ts):
+    // retrying it here, unseen, would hide a server that resets connections from the retry count and notices.
+    req.on('error', (error) => finish(error));
+    req.end(request.body);
   });
 }
 
@@ -111,8 +111,8 @@ function headerSource(headers: http.IncomingHttpHeaders): HeaderSource {
 }
 
 /** The body as sent under its Content-Encoding (codings applied in order, so undone last first). */
-async function decode(body: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
-  if (!contentEncoding || body.length === 0) return body;
+async function decode(body: Buffer, contentEncoding: string): Promise<Buffer> {
+  if (body.length === 0) return body;
   let decoded = body;
   for (const coding of contentEncoding.toLowerCase().split(',').map((part) => part.trim()).reverse()) {
     if (coding === 'identity' || coding === '') continue;
@@ -125,12 +125,16 @@ async function decode(body: Buffer, contentEncoding: string | undefined): Promis
   return decoded;
 }
 
+const zlib = () => import('node:zlib');
 const CODINGS: Readonly<Record<string, (body: Buffer) => Promise<Buffer>>> = {
-  gzip: (body) => promised(gunzip, body),
-  'x-gzip': (body) => promised(gunzip, body),
-  br: (body) => promised(brotliDecompress, body),
+  gzip: async (body) => promised((await zlib()).gunzip, body),
+  'x-gzip': async (body) => promised((await zlib()).gunzip, body),
+  br: async (body) => promised((await zlib()).brotliDecompress, body),
   // "deflate" is meant to be zlib-wrapped, but some servers send it raw.
-  deflate: (body) => promised(inflate, body).catch(() => promised(inflateRaw, body)),
+  deflate: async (body) => {
+    const { inflate, inflateRaw } = await zlib();
+    return promised(inflate, body).catch(() => promised(inflateRaw, body));
+  },
 };
 
 /** Reported as a bad answer, and retried like one (client.ts). */
