@@ -3,6 +3,7 @@ import { FakeLago } from './fake-lago/index.js';
 import { catalogFor, ofType, tracesOf } from './helpers/cli.js';
 import { Harness, SECRET_KEY, type CheckedRun } from './helpers/harness.js';
 import { hasStackTrace } from './helpers/invariants.js';
+import { tap } from './helpers/tap.js';
 
 /**
  * The API key stays secret: never printed (stdout, stderr, logs, traces, error messages), even when
@@ -107,6 +108,29 @@ test('a key with characters that JSON or URLs escape is masked in every form', a
     expect(run.code).toBe(1);
   } finally {
     await odd.stop();
+  }
+});
+
+test('the key inside records Lago sends (a tax described with it, in the Airbyte and Singer modes): masked in the RECORD lines', async () => {
+  const taxes = (harness.lago.data as unknown as { taxes: Array<Record<string, unknown>> }).taxes;
+  const [first, second] = taxes;
+  const saved = [first!.description, second!.name];
+  first!.description = `pasted ${SECRET_KEY} here`;
+  second!.name = SECRET_KEY;
+  try {
+    const config = await harness.configFile();
+    const discovered = JSON.parse((await tap(['--config', config, '--discover'])).stdout) as { streams: Array<{ tap_stream_id: string; metadata: Array<{ breadcrumb: string[]; metadata: Record<string, unknown> }> }> };
+    const streams = discovered.streams.filter((stream) => stream.tap_stream_id === 'taxes');
+    for (const entry of streams[0]!.metadata) if (entry.breadcrumb.length === 0) entry.metadata.selected = true;
+    const singer = await tap(['--config', config, '--catalog', await harness.files.write('singer-catalog.json', { streams })]);
+    expect(singer.code).toBe(0);
+    for (const run of [await harness.read(['taxes']), { ...singer, leakedKey: false }]) {
+      expectNoKey(run as CheckedRun);
+      expect(run.stdout).toContain('pasted ********** here');
+      expect(run.stdout).toContain('"name":"**********"');
+    }
+  } finally {
+    [first!.description, second!.name] = saved;
   }
 });
 

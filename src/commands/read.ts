@@ -5,7 +5,7 @@ import {
   errorTraceMessage,
   estimateMessage,
   logMessage,
-  recordLines,
+  recordBytes,
   streamStateMessage,
   streamStatusMessage,
 } from '../protocol/messages.js';
@@ -104,7 +104,7 @@ function airbyteSink(name: string, writer: MessageWriter, progress: Progress): S
     alwaysFinalState: true,
     running: () => writer.write(streamStatusMessage(name, 'RUNNING')),
     records: async (records) => {
-      await writer.writeLines(recordLines(name, records));
+      await writer.writeBytes(recordBytes(name, records));
       tracker.records(records.length);
     },
     estimate: async (rows) => {

@@ -1,5 +1,8 @@
 import { validateMessage } from '../../integration_tests/helpers/protocol.js';
-import { recordLines } from './messages.js';
+import { lineBytes, recordBytes } from './messages.js';
+
+/** The page as text, as a reader of stdout gets it. */
+const recordLines = (stream: string, records: readonly unknown[]) => recordBytes(stream, records).toString('utf8');
 
 const RECORDS: Array<Record<string, unknown>> = [
   { lago_id: 'a1', name: 'Plain', amount_cents: 1200, paid: true, deleted_at: null },
@@ -11,7 +14,7 @@ const RECORDS: Array<Record<string, unknown>> = [
   { lone_surrogate: 'a\ud800b', key_with_quote: { 'we"ird': 'v', 'new\nline': 'w' } },
 ];
 
-/** Lines of a recordLines() result: each must end in "\n", so splitting leaves one empty tail. */
+/** Lines of a recordBytes() result: each must end in "\n", so splitting leaves one empty tail. */
 function lines(text: string): string[] {
   expect(text.endsWith('\n')).toBe(true);
   const parts = text.split('\n');
@@ -65,4 +68,16 @@ test('a single record gives exactly one line', () => {
   const text = recordLines('plans', [{ code: 'p' }]);
   expect(lines(text)).toHaveLength(1);
   expect(text.indexOf('\n')).toBe(text.length - 1);
+});
+
+test('lines are encoded whole however large: a page bigger than the buffer it starts with, with text of every width', () => {
+  const wide = '日本語 🚀 é'.repeat(3000);
+  const made = Array.from({ length: 40 }, (_, index) => `${index}:${wide}\n`);
+  const bytes = lineBytes(made.length, (index) => made[index]!);
+  expect(bytes.length).toBe(Buffer.byteLength(made.join('')));
+  expect(bytes.toString('utf8')).toBe(made.join(''));
+  // Later pages do not see through to earlier ones' bytes (each page is its own copy).
+  const again = lineBytes(1, () => 'x\n');
+  expect(again.toString('utf8')).toBe('x\n');
+  expect(bytes.toString('utf8').startsWith('0:')).toBe(true);
 });

@@ -10,16 +10,50 @@ const now = (): number => Date.now();
 const descriptor = (stream: string) => ({ name: stream });
 
 /**
- * A page of RECORD messages as JSON lines, shaped like `{"type":"RECORD","record":{stream, data,
+ * A page of RECORD messages as JSON lines in UTF-8, shaped like `{"type":"RECORD","record":{stream, data,
  * emitted_at}}`: the envelope is built once per page and each record stringified once (the hot path).
  */
-export function recordLines(stream: string, records: readonly unknown[]): string {
+export function recordBytes(stream: string, records: readonly unknown[]): Buffer {
   const head = `{"type":"RECORD","record":{"stream":${JSON.stringify(stream)},"data":`;
   const tail = `,"emitted_at":${now()}}}\n`;
-  let lines = '';
-  for (const record of records) lines += head + JSON.stringify(record) + tail;
-  return lines;
+  return lineBytes(records.length, (index) => head + JSON.stringify(records[index]) + tail);
 }
+
+/** Where lines are encoded before being copied out at their exact size: grows to the largest page, off the JS heap. */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/**
+ * `count` lines as one UTF-8 buffer, each line encoded as it is made. Never one string for the whole page: V8 keeps a
+ * string that large in its old generation, and a page of large records (customers: ≈ 160 KB) made one at every page,
+ * for the garbage collector to sweep; its bytes are also what stdout takes, and what masking scans (writer.ts).
+ */
+export function lineBytes(count: number, line: (index: number) => string): Buffer {
+  let at = 0;
+  // Lines are encoded a few kilobytes at a time: one encoding call per short line costs more than joining them.
+  let pending = '';
+  const encode = () => {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    const room = pending.length * 3;
+    if (at + room > scratch.length) {
+      const larger = Buffer.allocUnsafeSlow(Math.max(scratch.length * 2, at + room));
+      scratch.copy(larger, 0, 0, at);
+      scratch = larger;
+    }
+    at += scratch.write(pending, at, 'utf8');
+    pending = '';
+  };
+  for (let index = 0; index < count; index += 1) {
+    pending += line(index);
+    if (pending.length >= ENCODE_CHARS) encode();
+  }
+  if (pending !== '') encode();
+  const bytes = Buffer.allocUnsafe(at);
+  scratch.copy(bytes, 0, 0, at);
+  return bytes;
+}
+
+/** Characters gathered before they are encoded: small enough to stay out of V8's large-object space. */
+const ENCODE_CHARS = 16 * 1024;
 
 export const streamStateMessage = (stream: string, streamState: unknown, recordCount: number): AirbyteMessage => ({
   type: 'STATE',

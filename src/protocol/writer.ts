@@ -47,9 +47,15 @@ export class MessageWriter {
   /** Registers a value that must never be printed (the API key). */
   addSecret(secret: string): void {
     for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
-      if (form.length >= 4 && !this.secrets.includes(form)) this.secrets.push(form);
+      if (form.length >= 4 && !this.secrets.includes(form)) {
+        this.secrets.push(form);
+        this.secretBytes.push(Buffer.from(form, 'utf8'));
+      }
     }
   }
+
+  /** The secrets' forms in UTF-8: a page of bytes is searched as bytes, far faster than its text would be. */
+  private secretBytes: Buffer[] = [];
 
 
   redact(text: string): string {
@@ -88,17 +94,33 @@ export class MessageWriter {
     return this.waiting;
   }
 
+  /**
+   * Writes complete lines given as UTF-8 bytes (a page of RECORDs, messages.ts lineBytes), after the lines queued
+   * before them. Resolves as writeLines does.
+   */
+  writeBytes(bytes: Buffer): Promise<void> | undefined {
+    if (this.closed || bytes.length === 0) return undefined;
+    this.writeQueued();
+    // Masked only when a secret is there (searched in the bytes): then as text, like every other line.
+    const masked = this.secretBytes.some((secret) => bytes.includes(secret)) ? this.redact(bytes.toString('utf8')) : bytes;
+    this.out.write(masked);
+    return this.roomForMore();
+  }
+
   /** Writes what is queued; resolves once the pipe has room again (or is gone). */
   async flush(): Promise<void> {
     this.flushScheduled = false;
-    if (this.batch.length > 0 && !this.closed) {
-      // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
-      const chunk = this.redact(this.batch.join(''));
-      this.batch = [];
-      this.batchSize = 0;
-      this.out.write(chunk);
-    }
+    this.writeQueued();
     return this.roomForMore();
+  }
+
+  private writeQueued(): void {
+    if (this.batch.length === 0 || this.closed) return;
+    // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
+    const chunk = this.redact(this.batch.join(''));
+    this.batch = [];
+    this.batchSize = 0;
+    this.out.write(chunk);
   }
 
   /** Resolves once the reader has caught up, if more than MAX_UNWRITTEN_BYTES wait for it. */

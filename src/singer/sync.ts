@@ -1,4 +1,5 @@
 import { toConnectorError } from '../errors.js';
+import { lineBytes } from '../protocol/messages.js';
 import type { MessageWriter } from '../protocol/writer.js';
 import type { EngineDeps, SyncOptions } from '../streams/engine.js';
 import { loadSchema, isTemplate } from '../streams/registry.js';
@@ -73,14 +74,14 @@ function singerSink(stream: SelectedStream, { writer, log, bookmarks, onRecords 
     alwaysFinalState: false,
     records: async (records) => {
       const extractedAt = new Date();
-      let lines = '';
-      for (const record of records) {
+      const bytes = lineBytes(records.length, (index) => {
+        const record = records[index]!;
         // Nested key values are copied out first: deselecting their parent must not lose the key.
         for (const key of nestedKeys) record[key.name] = valueAt(record, key.path) ?? null;
         if (deselected) pruneRecord(record, deselected);
-        lines += `${JSON.stringify(singerRecordMessage(name, record, extractedAt, version))}\n`;
-      }
-      await writer.writeLines(lines);
+        return `${JSON.stringify(singerRecordMessage(name, record, extractedAt, version))}\n`;
+      });
+      await writer.writeBytes(bytes);
       onRecords?.(records.length);
     },
     estimate: async (rows) => log.line('INFO', `${name}: about ${rows} record(s) to read.`),
