@@ -127,3 +127,25 @@ test('inSlice: the fast path for Lago UTC instants decides as the careful parser
   ];
   for (const raw of values) expect({ raw, kept: inSlice(events, slice, { timestamp: raw }) }).toEqual({ raw, kept: careful(raw) });
 });
+
+test('inSlice: days strictly inside a wide slice, or after an open-ended one\'s start, are decided without parsing, as the careful parser would', () => {
+  const wide: Slice = { start: new Date('2025-01-15T12:00:00Z'), end: new Date('2025-03-10T06:00:00Z') };
+  const careful = (raw: string, openEnded: boolean) => {
+    const value = parseInstant(raw).getTime();
+    return Number.isNaN(value) || (value >= wide.start.getTime() && (openEnded || value <= wide.end.getTime()));
+  };
+  const values = [
+    '2025-01-15T11:59:59.999Z', '2025-01-15T12:00:00Z', '2025-01-16T00:00:00Z', '2025-02-30T10:00:00Z', '2025-03-09T23:59:59Z',
+    '2025-03-10T06:00:00Z', '2025-03-10T06:00:00.001Z', '2025-03-11T00:00:00Z', '2024-12-31T23:59:59Z', '2026-01-01T00:00:00Z',
+    '2025-02-01T10:00:00+01:00', '2025-02-01T00:00:00-23:00', '2025-02-01', '2O25-02-01T10:00:00Z', '2025-0a-01T10:00:00Z',
+    '2025-02-0:T10:00:00.000Z', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2025-02-01T99:99:99Z', '2025-02-01T24:00:00Z',
+  ];
+  for (const openEnded of [false, true]) {
+    for (const raw of values) expect({ raw, openEnded, kept: inSlice(events, wide, { timestamp: raw }, openEnded) }).toEqual({ raw, openEnded, kept: careful(raw, openEnded) });
+  }
+  // Dates that do not exist, which the parser carries past the slice's end ("2025-02-30" is 2 March): dropped by both.
+  const february: Slice = { start: new Date('2025-02-10T00:00:00Z'), end: new Date('2025-03-01T06:00:00Z') };
+  for (const raw of ['2025-02-29T10:00:00Z', '2025-02-30T10:00:00Z', '2025-02-31T00:00:00Z']) {
+    expect({ raw, kept: inSlice(events, february, { timestamp: raw }) }).toEqual({ raw, kept: false });
+  }
+});
