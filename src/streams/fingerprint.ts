@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { valueAt } from '../util/json.js';
 
 /**
@@ -8,8 +7,8 @@ import { valueAt } from '../util/json.js';
  * maps of them and the typed arrays that hold them create no objects per record.
  *
  * Two different keys share a fingerprint with probability 2⁻⁶⁰ per comparison: with 2,000 keys remembered, about
- * one record in 5·10¹⁴ could be taken for a repeat. The seeds are drawn at start, so no chosen key can be made to
- * collide with another on purpose.
+ * one record in 5·10¹⁴ could be taken for a repeat. The seeds are drawn at start (unknown outside the process), so no
+ * chosen key can be made to collide with another on purpose.
  */
 
 /** `hi` of a record that has no usable key (never taken for a repeat, as keyOf's undefined). */
@@ -23,10 +22,10 @@ export interface PagePrints {
   lo: Int32Array;
 }
 
-const [SEED_A, SEED_B] = (() => {
-  const bytes = randomBytes(8);
-  return [bytes.readInt32LE(0), bytes.readInt32LE(4)];
-})();
+// Math.random, not node:crypto (whose 17 modules cost every start ≈ 5 ms): V8 seeds it from the system's entropy at
+// start, and nothing outside the process sees its values, which is all that matters here.
+const SEED_A = (Math.random() * 2 ** 32) | 0;
+const SEED_B = (Math.random() * 2 ** 32) | 0;
 
 /** murmur3's finaliser: every input bit reaches every output bit. */
 function avalanche(h: number): number {
