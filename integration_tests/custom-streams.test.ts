@@ -161,6 +161,9 @@ describe('bad custom stream configs are config errors naming the stream and fiel
     ['a cycle of look-ups', [{ name: 'a', path: '/x/{id}', parent_stream: 'b' }, { name: 'b', path: '/y/{id}', parent_stream: 'a' }], /parent_stream \(stream "a"\): look-ups form a cycle: a → b → a/],
     ['a field the parent does not have', [{ name: 'a', path: '/customers/{no_such_field}/wallets', parent_stream: 'customers' }], /custom_streams\.0\.path \(stream "a"\): \{no_such_field\} is not a field of customers records/],
     ['overriding Authorization', [{ name: 'a', path: '/taxes', headers: [{ name: 'authorization', value: 'Bearer x' }] }], /custom_streams\.0\.headers\.0\.name \(stream "a"\): Authorization is set by the connector/],
+    ['overriding Host (the key could reach another site behind the same proxy)', [{ name: 'a', path: '/taxes', headers: [{ name: 'Host', value: 'evil.example.com' }] }], /custom_streams\.0\.headers\.0\.name \(stream "a"\): Host is set by the connector's HTTP client/],
+    ['a header of the HTTP exchange itself', [{ name: 'a', path: '/taxes', headers: [{ name: 'Content-Length', value: '5' }] }], /custom_streams\.0\.headers\.0\.name \(stream "a"\): Content-Length is set by the connector's HTTP client/],
+    ['a header value with a line break', [{ name: 'a', path: '/taxes', headers: [{ name: 'X-Note', value: 'a\r\nX-Injected: 1' }] }], /custom_streams\.0\.headers\.0\.value \(stream "a"\): contains a line break or another control character/],
     ['neither path nor url', [{ name: 'a' }], /custom_streams\.0\.path \(stream "a"\): give either path or url/],
   ];
   test.each(cases)('%s', async (_, streams, message) => {

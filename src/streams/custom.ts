@@ -9,6 +9,9 @@ import { METADATA_FIELD } from './engine.js';
 import { knownListStream } from './known-lists.js';
 import { isDateMacro, placeholders, resolveDateMacros, TIME_UNITS, type TimeUnit } from './macros.js';
 
+/** Headers that belong to the HTTP exchange itself, not to what is asked of Lago. */
+const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'upgrade', 'te', 'trailer', 'keep-alive']);
+
 /**
  * Streams the user declares in the config (`custom_streams`), for endpoints the templates don't
  * cover. Each becomes a StreamDefinition like a template, read by the same engine.
@@ -45,7 +48,7 @@ export const customStreamSchema = z
     headers: z
       .array(z.looseObject({ name: name('Header name', 'e.g. X-Lago-Organization'), value: z.string().meta({ title: 'Header value' }) }))
       .optional()
-      .meta({ title: 'Request headers', description: 'Extra headers. Authorization is set by the connector and cannot be overridden.' }),
+      .meta({ title: 'Request headers', description: 'Extra headers. Authorization, Host and the headers of the HTTP exchange itself (Content-Length, Connection, Transfer-Encoding) are set by the connector and cannot be overridden.' }),
     primary_key: z.array(z.string().min(1)).optional().meta({ title: 'Primary key', description: 'Field names, e.g. ["lago_id"]; "a.b" for a nested field, e.g. ["_parent.external_id", "from_datetime"]. Records are deduplicated by it within a sync.' }),
     parent_stream: z.string().min(1).optional().meta({
       title: 'Parent stream',
@@ -136,6 +139,10 @@ function buildOne(stream: CustomStreamConfig, index: number, context: CustomStre
   for (const [i, header] of (stream.headers ?? []).entries()) {
     if (header.name.toLowerCase() === 'authorization') throw problem(`headers.${i}.name`, 'Authorization is set by the connector from api_key and cannot be overridden');
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header.name)) throw problem(`headers.${i}.name`, `"${header.name}" is not a valid HTTP header name`);
+    // Sent as given (node:http): Host could route the key to another site behind the same proxy, and the others would
+    // make the request unreadable to Lago.
+    if (TRANSPORT_HEADERS.has(header.name.toLowerCase())) throw problem(`headers.${i}.name`, `${header.name} is set by the connector's HTTP client and cannot be overridden`);
+    if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(header.value)) throw problem(`headers.${i}.value`, 'contains a line break or another control character, which an HTTP header value cannot');
   }
 
   // Macros: dates are resolved now (once per sync); the rest are look-ups in the parent's records.
