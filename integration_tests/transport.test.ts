@@ -102,6 +102,22 @@ test('connections are kept alive: twenty requests one after another use one conn
   expect(connections).toBe(1);
 });
 
+test('a request Node will not send (a header value with a line break): a config error at once, nothing sent, no retry', async () => {
+  let requests = 0;
+  await withServer(
+    (_request, response) => {
+      requests += 1;
+      response.end(TEXT);
+    },
+    async (url) => {
+      const failure = client(url, 3).request('/taxes', {}, { headers: { 'x-note': 'a\r\nx-injected: 1' } });
+      await expect(failure).rejects.toThrow(/^GET \/api\/v1\/taxes could not be sent: .+\. Check the stream's path and headers\.$/);
+      await expect(failure).rejects.toMatchObject({ failureType: 'config_error' });
+    },
+  );
+  expect(requests).toBe(0);
+});
+
 describe('TLS', () => {
   const certFile = join(ROOT, 'integration_tests/fixtures/tls/cert.pem');
   let url: string;

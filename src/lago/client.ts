@@ -5,7 +5,7 @@ import { describeRequest, toSearchParams, type QueryParams } from './query.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { RateBudget, bucketOf, readRateLimitHeaders, type Bucket } from './rate-budget.js';
 import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
-import { ACCEPT_ENCODING, exchange, type HttpAnswer } from './transport.js';
+import { ACCEPT_ENCODING, exchange, RequestRefused, type HttpAnswer } from './transport.js';
 
 export interface LagoClientOptions {
   baseUrl: string;
@@ -302,6 +302,7 @@ export class LagoClient {
       });
     } catch (error) {
       if (parent.aborted) return { kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) };
+      if (error instanceof RequestRefused) return { kind: 'fail', error: new ConfigError(`${request} could not be sent: ${error.message}. Check the stream's path and headers.`) };
       return { kind: 'retry', reason: describeNetworkError(error, this.options.timeoutMs), cause: networkErrorCode(error), unreachable: hostUnreachable(error) };
     }
     const bytes = response.body;
@@ -390,7 +391,10 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   const code = codeOf(error);
   if (code === 'ECONNREFUSED') return 'Connection refused by the Lago host';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The Lago host name could not be resolved';
-  if (code !== undefined && isTlsFailure(code)) return `The TLS connection to Lago failed (${code}); if Lago's certificate comes from a private authority, point NODE_EXTRA_CA_CERTS at that authority's certificate`;
+  if (code !== undefined && isTlsFailure(code)) {
+    const untrusted = /SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY_LEAF)/.test(code);
+    return `The TLS connection to Lago failed (${code})${untrusted ? "; if Lago's certificate comes from a private authority, point NODE_EXTRA_CA_CERTS at that authority's certificate" : ''}`;
+  }
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'The connection to Lago was reset';
   if (code === 'ERR_CONTENT_ENCODING') return `Lago sent ${err.message}`;
   return `Network error talking to Lago (${code ?? err?.message ?? String(error)})`;

@@ -1,4 +1,5 @@
 import { LagoServer } from './capabilities.js';
+import { decodeBody } from './client.js';
 import { exchange } from './transport.js';
 
 /** How long the version probe may take: it is a hint, never worth delaying a sync for. */
@@ -25,7 +26,7 @@ export async function probeLago(baseUrl: string, signal?: AbortSignal): Promise<
       timeoutMs: HEALTH_TIMEOUT_MS,
     });
     if (response.status < 200 || response.status >= 300) return LagoServer.unknown;
-    const body = JSON.parse(response.body.toString('utf8')) as { version?: unknown };
+    const body = JSON.parse(decodeBody(response.body)) as { version?: unknown };
     const server = new LagoServer(typeof body?.version === 'string' ? body.version.trim() : undefined);
     return server.known ? server : LagoServer.unknown;
   } catch {

@@ -31,12 +31,17 @@ export interface HttpExchange {
   timeoutMs: number;
 }
 
-/** Idle connections are kept for the next request; they do not keep the process alive (the agent unrefs them). */
-const httpAgent = new http.Agent({ keepAlive: true });
+/**
+ * Idle connections are kept for the next request, and closed after 4 s idle, or a second before the server's own
+ * `Keep-Alive: timeout` (Node's agent reads it only under a timeout of its own): a request must not go out on a
+ * connection the server is closing (undici, behind fetch, did the same). They do not keep the process alive.
+ */
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
+const httpAgent = new http.Agent(KEEP_ALIVE);
 
 /** node:https (and TLS, crypto) loaded at the first https request, zlib at the first compressed body: a start costs less. */
 let secure: Promise<{ https: typeof import('node:https'); agent: import('node:https').Agent }> | undefined;
-const loadHttps = () => (secure ??= import('node:https').then((https) => ({ https, agent: new https.Agent({ keepAlive: true }) })));
+const loadHttps = () => (secure ??= import('node:https').then((https) => ({ https, agent: new https.Agent(KEEP_ALIVE) })));
 
 /** What fetch asks for, and all node:zlib decodes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
@@ -69,8 +74,8 @@ export async function exchange(url: URL, request: HttpExchange): Promise<HttpAns
       const options = { method: request.method, headers: request.headers };
       req = tls ? tls.https.request(url, { ...options, agent: tls.agent }) : http.request(url, { ...options, agent: httpAgent });
     } catch (error) {
-      // An invalid header value or URL, refused before anything was sent.
-      return finish(error);
+      // An invalid header value or URL: nothing was sent, and asking again would not help.
+      return finish(new RequestRefused((error as Error).message));
     }
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -99,6 +104,9 @@ export async function exchange(url: URL, request: HttpExchange): Promise<HttpAns
     req.end(request.body);
   });
 }
+
+/** A request Node would not send (a header value it refuses, a malformed path): a mistake in what was asked. */
+export class RequestRefused extends Error {}
 
 function headerSource(headers: http.IncomingHttpHeaders): HeaderSource {
   return {
