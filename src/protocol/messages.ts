@@ -19,8 +19,11 @@ export function recordBytes(stream: string, records: readonly unknown[]): Buffer
   return lineBytes(records.length, (index) => head + JSON.stringify(records[index]) + tail);
 }
 
-/** Where lines are encoded before being copied out at their exact size: grows to the largest page, off the JS heap. */
-let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+/** Where lines are encoded before being copied out at their exact size, off the JS heap. */
+const SCRATCH_BYTES = 64 * 1024;
+let scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+/** Past this, the scratch buffer goes back to its first size after the page that grew it: one huge page is no reason to hold its size. */
+const MAX_KEPT_SCRATCH_BYTES = 1024 * 1024;
 
 /**
  * `count` lines as one UTF-8 buffer, each line encoded as it is made. Never one string for the whole page: V8 keeps a
@@ -49,6 +52,7 @@ export function lineBytes(count: number, line: (index: number) => string): Buffe
   if (pending !== '') encode();
   const bytes = Buffer.allocUnsafe(at);
   scratch.copy(bytes, 0, 0, at);
+  if (scratch.length > MAX_KEPT_SCRATCH_BYTES) scratch = Buffer.allocUnsafeSlow(SCRATCH_BYTES);
   return bytes;
 }
 

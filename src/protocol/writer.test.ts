@@ -86,3 +86,46 @@ test('a stream whose own mark is above 1 MiB: the writer waits by that mark inst
   const outcome = await Promise.race([written.then(() => 'written'), new Promise((resolve) => setTimeout(() => resolve('hung'), 1000))]);
   expect(outcome).toBe('written');
 });
+
+/** A reader that takes every chunk at once, keeping each write as it came. */
+function collectingPipe() {
+  const writes: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writes.push(chunk);
+      done();
+    },
+  });
+  return { out, writes, text: () => Buffer.concat(writes).toString('utf8') };
+}
+
+test('pages given as bytes: the key masked in each of its forms, even written in characters of several bytes', async () => {
+  const key = 'kéy"\\a/b 🚀<\u2028z';
+  const forms = [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)];
+  const { out, text } = collectingPipe();
+  const writer = new MessageWriter(out);
+  writer.addSecret(key);
+  const page = (size: number) => Buffer.from(forms.map((form) => `{"type":"RECORD","record":{"data":{"note":"${form}${'.'.repeat(size)}"}}}\n`).join(''));
+  // A large page (written on its own) and a small one (batched with other lines).
+  await writer.writeBytes(page(20_000));
+  await writer.writeBytes(page(10));
+  await writer.flush();
+  for (const form of forms) expect(text()).not.toContain(form);
+  expect(text().split('**********').length - 1).toBe(2 * forms.length);
+});
+
+test('small pages of bytes wait in the batch with text lines, in the order given, and go out in one write', async () => {
+  const { out, writes, text } = collectingPipe();
+  const writer = new MessageWriter(out);
+  const expected: string[] = [];
+  for (let n = 0; n < 50; n += 1) {
+    const record = `{"type":"RECORD","record":{"data":{"n":${n}}}}\n`;
+    const log = `{"type":"LOG","log":{"level":"INFO","message":"after ${n}"}}\n`;
+    expected.push(record, log);
+    void writer.writeBytes(Buffer.from(record));
+    void writer.writeLines(log);
+  }
+  await writer.flush();
+  expect(text()).toBe(expected.join(''));
+  expect(writes).toHaveLength(1);
+});

@@ -20,7 +20,8 @@ const MAX_UNWRITTEN_BYTES = 1024 * 1024;
 export class MessageWriter {
   private secrets: string[] = [];
   private closed = false;
-  private batch: string[] = [];
+  /** Lines waiting for the next write: text, or bytes already masked (writeBytes). */
+  private batch: Array<string | Buffer> = [];
   private batchSize = 0;
   private flushScheduled = false;
   /** The one wait for 'drain' in progress: every writer that must wait shares it (one set of listeners). */
@@ -84,14 +85,7 @@ export class MessageWriter {
    */
   async writeLines(lines: string): Promise<void> {
     if (this.closed || lines === '') return;
-    this.batch.push(lines);
-    this.batchSize += lines.length;
-    if (this.batchSize >= BATCH_BYTES) return this.flush();
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => void this.flush());
-    }
-    return this.waiting;
+    return this.queue(lines, lines.length);
   }
 
   /**
@@ -100,11 +94,24 @@ export class MessageWriter {
    */
   writeBytes(bytes: Buffer): Promise<void> | undefined {
     if (this.closed || bytes.length === 0) return undefined;
-    this.writeQueued();
     // Masked only when a secret is there (searched in the bytes): then as text, like every other line.
     const masked = this.secretBytes.some((secret) => bytes.includes(secret)) ? this.redact(bytes.toString('utf8')) : bytes;
+    // A page too small for a write of its own (a fan-out child's one record) waits in the batch with other lines.
+    if (bytes.length < BATCH_BYTES / 4) return this.queue(masked, bytes.length);
+    this.writeQueued();
     this.out.write(masked);
     return this.roomForMore();
+  }
+
+  private queue(lines: string | Buffer, size: number): Promise<void> | undefined {
+    this.batch.push(lines);
+    this.batchSize += size;
+    if (this.batchSize >= BATCH_BYTES) return this.flush();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
+    return this.waiting;
   }
 
   /** Writes what is queued; resolves once the pipe has room again (or is gone). */
@@ -116,11 +123,13 @@ export class MessageWriter {
 
   private writeQueued(): void {
     if (this.batch.length === 0 || this.closed) return;
-    // Masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones.
-    const chunk = this.redact(this.batch.join(''));
+    const pieces = this.batch;
     this.batch = [];
     this.batchSize = 0;
-    this.out.write(chunk);
+    // Text is masked per batch rather than per line: one scan of 64 KiB instead of hundreds of small ones. Bytes
+    // were masked as they came.
+    const text = pieces.every((piece) => typeof piece === 'string');
+    this.out.write(text ? this.redact(pieces.join('')) : Buffer.concat(pieces.map((piece) => (typeof piece === 'string' ? Buffer.from(this.redact(piece)) : piece))));
   }
 
   /** Resolves once the reader has caught up, if more than MAX_UNWRITTEN_BYTES wait for it. */
