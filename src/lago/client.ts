@@ -246,7 +246,8 @@ export class LagoClient {
       // The stream may have stopped while this waited for a slot: nothing is sent, no budget spent.
       const interrupted = (): Attempt => ({ kind: 'fail', error: new TransientError(`Interrupted during ${request}.`) });
       if (signal.aborted) return interrupted();
-      await budget.take(signal, this.events.onRateLimited);
+      // Without rate-limit headers (self-hosted) there is no budget to wait for: not even a turn of the event loop.
+      if (budget.known) await budget.take(signal, this.events.onRateLimited);
       if (signal.aborted) return interrupted();
       return this.attempt(url, search, request, options, signal, bucket);
     }, signal, options.urgent);

@@ -28,7 +28,9 @@ export class AdaptiveLimiter {
    * concurrent list's read-ahead lengthens the whole sync.
    */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal, urgent = false): Promise<T> {
-    await this.acquire(signal, urgent);
+    // A free slot, no pause and nobody waiting (most requests): taken at once, without awaiting anything.
+    if (this.active < this.current && this.waiting.length === 0 && this.urgent.length === 0 && this.pausedUntil <= Date.now()) this.active += 1;
+    else await this.acquire(signal, urgent);
     try {
       return await task();
     } finally {
