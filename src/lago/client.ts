@@ -5,7 +5,7 @@ import { describeRequest, toSearchParams, type QueryParams } from './query.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { RateBudget, bucketOf, readRateLimitHeaders, type Bucket } from './rate-budget.js';
 import { backoffDelay, rateLimitWaitMs, sleep, type RetryPolicy } from './retry.js';
-import { ACCEPT_ENCODING, exchange, RequestRefused, type HttpAnswer } from './transport.js';
+import { ACCEPT_ENCODING, exchange, RequestRefused, type HttpAnswer, type Target } from './transport.js';
 
 export interface LagoClientOptions {
   baseUrl: string;
@@ -176,7 +176,9 @@ export class LagoClient {
     const request = new RequestName(method, parsed.pathname, params);
     const retry = IDEMPOTENT.has(method) ? this.options.retry : { ...this.options.retry, maxRetries: 0 };
     // Built once per request: every attempt (and the onRequest report) sends the same query.
-    return this.attempts(url, bucketOf(parsed.pathname), toSearchParams(params), request, options, retry, this.signalFor(options.signal));
+    const query = toSearchParams(params).toString();
+    const target: Target = { url: parsed, path: `${parsed.pathname}${parsed.search}${query ? `${parsed.search ? '&' : '?'}${query}` : ''}` };
+    return this.attempts(target, bucketOf(parsed.pathname), request, options, retry, this.signalFor(options.signal));
   }
 
   /** Per caller's signal (a stream's), one signal that also follows the sync's: made once, not per request. */
@@ -194,14 +196,14 @@ export class LagoClient {
     return linked;
   }
 
-  private async attempts(url: string, bucket: Bucket, search: URLSearchParams, request: RequestName, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
+  private async attempts(target: Target, bucket: Bucket, request: RequestName, options: RequestOptions, retry: RetryPolicy, signal: AbortSignal): Promise<unknown> {
     let failures = 0;
     let rateLimits = 0;
     let previous: Attempt | undefined =
       options.unparsedBytes === undefined ? undefined : { kind: 'retry', reason: `Lago sent a body that is not JSON or is cut off (HTTP 2xx, ${options.unparsedBytes} bytes)`, cause: 'not-json' };
     for (;;) {
       // A failure met before this loop (a body that did not parse) is counted and waited for like the others.
-      const attempt = previous ?? (await this.send(url, search, request, options, signal, bucket));
+      const attempt = previous ?? (await this.send(target, request, options, signal, bucket));
       previous = undefined;
       if (attempt.kind === 'ok') return attempt.body;
       if (attempt.kind === 'fail') throw attempt.error;
@@ -238,7 +240,7 @@ export class LagoClient {
   }
 
   /** One attempt, once the bucket's limiter and budget let it go. */
-  private async send(url: string, search: URLSearchParams, request: RequestName, options: RequestOptions, signal: AbortSignal, bucket: Bucket): Promise<Attempt> {
+  private async send(target: Target, request: RequestName, options: RequestOptions, signal: AbortSignal, bucket: Bucket): Promise<Attempt> {
     if (signal.aborted) throw new TransientError(`Interrupted during ${request}.`);
     const limiter = this.limiterFor(bucket);
     const budget = this.budgets[bucket];
@@ -249,7 +251,7 @@ export class LagoClient {
       // Without rate-limit headers (self-hosted) there is no budget to wait for: not even a turn of the event loop.
       if (budget.known) await budget.take(signal, this.events.onRateLimited);
       if (signal.aborted) return interrupted();
-      return this.attempt(url, search, request, options, signal, bucket);
+      return this.attempt(target, request, options, signal, bucket);
     }, signal, options.urgent);
     if (attempt.kind === 'ok') limiter.succeeded();
     return attempt;
@@ -267,8 +269,7 @@ export class LagoClient {
   }
 
   /** A URL's path below the base URL (no query): how an unlabelled request is reported. */
-  private endpointOf(url: string): string {
-    const path = new URL(url).pathname;
+  private endpointOf(path: string): string {
     const base = new URL(this.options.baseUrl).pathname.replace(/\/+$/, '');
     return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
   }
@@ -284,15 +285,14 @@ export class LagoClient {
     return paced;
   }
 
-  private async attempt(url: string, search: URLSearchParams, request: RequestName, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
+  private async attempt(target: Target, request: RequestName, options: RequestOptions, parent: AbortSignal, bucket: Bucket): Promise<Attempt> {
     let response: HttpAnswer;
-    const query = search.toString();
-    if (this.events.onRequest) this.events.onRequest(options.method ?? 'GET', `${url}${query ? `?${query}` : ''}`);
+    if (this.events.onRequest) this.events.onRequest(options.method ?? 'GET', `${target.url.origin}${target.path}`);
     // process.hrtime, not performance.now: the first use of the performance global loads perf_hooks (≈ 2 ms).
     const sent = process.hrtime.bigint();
     try {
       const json = options.body !== undefined;
-      response = await exchange(new URL(query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url), {
+      response = await exchange(target, {
         method: options.method ?? 'GET',
         headers: options.headers || json ? this.headersWith(options.headers, json) : this.headers,
         body: json ? JSON.stringify(options.body) : undefined,
@@ -309,7 +309,7 @@ export class LagoClient {
     const bytes = response.body;
     const { status } = response;
     const seconds = Number(process.hrtime.bigint() - sent) / 1e9;
-    this.events.onResponse?.({ stream: options.label?.stream, endpoint: options.label?.endpoint ?? this.endpointOf(url), status, seconds });
+    this.events.onResponse?.({ stream: options.label?.stream, endpoint: options.label?.endpoint ?? this.endpointOf(target.url.pathname), status, seconds });
     this.latency[bucket] = this.latency[bucket] === 0 ? seconds : this.latency[bucket] * 0.8 + seconds * 0.2;
     const rateLimit = readRateLimitHeaders(response.headers);
     if (rateLimit) this.budgets[bucket].observe(rateLimit, status === 429);

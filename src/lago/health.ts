@@ -19,7 +19,8 @@ export function healthUrl(baseUrl: string): string {
  */
 export async function probeLago(baseUrl: string, signal?: AbortSignal): Promise<LagoServer> {
   try {
-    const response = await exchange(new URL(healthUrl(baseUrl)), {
+    const url = new URL(healthUrl(baseUrl));
+    const response = await exchange({ url, path: `${url.pathname}${url.search}` }, {
       method: 'GET',
       headers: { accept: 'application/json', 'user-agent': 'source-lago' },
       signal: signal ?? new AbortController().signal,

@@ -46,7 +46,14 @@ const loadHttps = () => (secure ??= import('node:https').then((https) => ({ http
 /** What fetch asks for, and all node:zlib decodes. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-export async function exchange(url: URL, request: HttpExchange): Promise<HttpAnswer> {
+/** Where a request goes: its parsed URL (origin) and the path with the query to send. */
+export interface Target {
+  url: URL;
+  path: string;
+}
+
+export async function exchange(target: Target, request: HttpExchange): Promise<HttpAnswer> {
+  const { url } = target;
   const tls = url.protocol === 'https:' ? await loadHttps() : undefined;
   return new Promise<HttpAnswer>((resolve, reject) => {
     const { signal } = request;
@@ -71,8 +78,10 @@ export async function exchange(url: URL, request: HttpExchange): Promise<HttpAns
     const cutOff = () => finish(Object.assign(new Error('the body was cut off'), { code: 'ECONNRESET' }));
 
     try {
-      const options = { method: request.method, headers: request.headers };
-      req = tls ? tls.https.request(url, { ...options, agent: tls.agent }) : http.request(url, { ...options, agent: httpAgent });
+      // The parts of the URL given as they are, so that it is not parsed again per request (an IPv6 host without brackets).
+      const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+      const options = { protocol: url.protocol, hostname, port: url.port, path: target.path, method: request.method, headers: request.headers };
+      req = tls ? tls.https.request({ ...options, agent: tls.agent }) : http.request({ ...options, agent: httpAgent });
     } catch (error) {
       // An invalid header value or URL: nothing was sent, and asking again would not help.
       return finish(new RequestRefused((error as Error).message));
