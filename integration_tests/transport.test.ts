@@ -102,6 +102,26 @@ test('connections are kept alive: twenty requests one after another use one conn
   expect(connections).toBe(1);
 });
 
+test('an idle connection is let go a second before the server\'s Keep-Alive timeout: the next request opens a new one', async () => {
+  let connections = 0;
+  await withServer(
+    (_request, response) => response.end(TEXT),
+    async (url, server) => {
+      // Node's server announces "Keep-Alive: timeout=2" and closes an idle connection after 2 s.
+      server.keepAliveTimeout = 2_000;
+      server.on('connection', () => (connections += 1));
+      const lago = client(url);
+      expect(await lago.get('/taxes')).toEqual(BODY);
+      expect(await lago.get('/taxes')).toEqual(BODY);
+      expect(connections).toBe(1);
+      // Past the hint less a second (1 s), before the server's own close (2 s): a connection being closed is not reused.
+      await new Promise((resolve) => setTimeout(resolve, 1_400));
+      expect(await lago.get('/taxes')).toEqual(BODY);
+      expect(connections).toBe(2);
+    },
+  );
+});
+
 test('a request Node will not send (a header value with a line break): a config error at once, nothing sent, no retry', async () => {
   let requests = 0;
   await withServer(
