@@ -99,6 +99,8 @@ export class LagoClient {
   /** Sent with every request; the key goes nowhere else. */
   private readonly headers: Readonly<Record<string, string>>;
   private readonly origin: string;
+  /** The base URL's path, without a trailing slash: what an unlabelled request's endpoint is reported below. */
+  private readonly basePath: string;
   private readonly limiter: AdaptiveLimiter;
   /** Lago Cloud's budgets, per bucket, paced from X-RateLimit-* once an answer has carried them. */
   private readonly budgets: Record<Bucket, RateBudget>;
@@ -117,7 +119,9 @@ export class LagoClient {
     private readonly options: LagoClientOptions,
     private readonly events: ClientEvents = {},
   ) {
-    this.origin = new URL(options.baseUrl).origin;
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.basePath = base.pathname.replace(/\/+$/, '');
     // Every request in flight listens on the sync's signal until it ends: many at once is no leak.
     if (options.signal) setMaxListeners(0, options.signal);
     this.limiter = new AdaptiveLimiter(options.maxConcurrency ?? 1);
@@ -270,8 +274,7 @@ export class LagoClient {
 
   /** A URL's path below the base URL (no query): how an unlabelled request is reported. */
   private endpointOf(path: string): string {
-    const base = new URL(this.options.baseUrl).pathname.replace(/\/+$/, '');
-    return path.startsWith(`${base}/`) ? path.slice(base.length) : path;
+    return path.startsWith(`${this.basePath}/`) ? path.slice(this.basePath.length) : path;
   }
 
   /** max_concurrency bounds the load until Lago's headers tell its budget; then the budget paces the bucket. */
@@ -324,7 +327,7 @@ export class LagoClient {
       this.markAnswered();
       return { kind: 'ok', body: bytes };
     }
-    const text = UTF8.decode(bytes);
+    const text = decodeBody(bytes);
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
